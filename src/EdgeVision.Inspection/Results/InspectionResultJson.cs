@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace EdgeVision.Inspection.Results;
+
+/// <summary>
+/// Writes an <see cref="InspectionResult"/> as the JSON documented in the README (the MQTT payload, the replay
+/// line, the HTTP API's form). Written by hand with <see cref="Utf8JsonWriter"/>: stable field names and order,
+/// no reflection.
+/// </summary>
+public static class InspectionResultJson
+{
+    /// <summary>The result as UTF-8 JSON bytes.</summary>
+    public static byte[] ToUtf8(InspectionResult result)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, result);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the result as one JSON object.</summary>
+    public static void Write(Utf8JsonWriter writer, InspectionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(result);
+        writer.WriteStartObject();
+        writer.WriteNumber("schema", InspectionResult.SchemaVersion);
+        writer.WriteString("device", result.Device);
+        writer.WriteString("camera", result.Camera);
+        writer.WriteNumber("seq", result.Sequence);
+        writer.WriteNumber("frame", result.FrameSequence);
+        writer.WriteString("captured", result.CaptureTime.UtcDateTime);
+        writer.WriteString("completed", result.CompletedTime.UtcDateTime);
+        writer.WriteStartObject("recipe");
+        writer.WriteString("name", result.Recipe);
+        writer.WriteString("checksum", result.RecipeChecksum);
+        writer.WriteEndObject();
+        writer.WriteString("verdict", result.Verdict == Verdict.Pass ? "pass" : "fail");
+        writer.WriteStartArray("reasons");
+        foreach (var name in InspectionResult.ReasonNames(result.Reasons))
+        {
+            writer.WriteStringValue(name);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("pose");
+        writer.WriteBoolean("found", result.Pose.Found);
+        writer.WriteNumber("x", Math.Round(result.Pose.X, 3));
+        writer.WriteNumber("y", Math.Round(result.Pose.Y, 3));
+        writer.WriteNumber("angle", Math.Round(result.Pose.AngleDeg, 3));
+        writer.WriteEndObject();
+        writer.WriteStartArray("measurements");
+        foreach (var m in result.Measurements)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", m.Name);
+            writer.WriteNumber("value", Math.Round(m.Value, 4));
+            writer.WriteString("unit", m.Unit);
+            writer.WriteNumber("nominal", m.Nominal);
+            writer.WriteNumber("tolMinus", m.Minus);
+            writer.WriteNumber("tolPlus", m.Plus);
+            writer.WriteBoolean("pass", m.Pass);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("defects");
+        foreach (var d in result.Defects)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", d.Kind);
+            writer.WriteNumber("x", d.X);
+            writer.WriteNumber("y", d.Y);
+            writer.WriteNumber("w", d.Width);
+            writer.WriteNumber("h", d.Height);
+            writer.WriteNumber("area", d.Area);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("timings");
+        foreach (var t in result.Timings)
+        {
+            writer.WriteNumber(t.Stage, Math.Round(t.Milliseconds, 3));
+        }
+
+        writer.WriteNumber("total", Math.Round(result.TotalMilliseconds, 3));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}
