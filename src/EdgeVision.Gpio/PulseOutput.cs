@@ -7,11 +7,11 @@ namespace EdgeVision.Gpio;
 /// caller (the result fan-out, a reject queue) only enqueues a request and never waits for the pulse.
 /// </summary>
 /// <remarks>
-/// Requests go into a ring of request timestamps allocated once, guarded by one monitor that the caller holds only for
-/// the enqueue. Every request becomes its own pulse: after each pulse the line stays inactive for at least the pulse
-/// width before the next one starts, so back-to-back requests never merge into one long pulse. Widths and gaps are
-/// lower bounds; the scheduler can only make them longer. The pulse output does not own the line; the caller disposes
-/// it after the pulse output.
+/// Requests are identical, so the bounded queue is just its length: a count of waiting requests that never exceeds
+/// the capacity, guarded by one monitor that the caller holds only for the enqueue. Every request becomes its own
+/// pulse: after each pulse the line stays inactive for at least the pulse width before the next one starts, so
+/// back-to-back requests never merge into one long pulse. Widths and gaps are lower bounds; the scheduler can only
+/// make them longer. The pulse output does not own the line; the caller disposes the line after the pulse output.
 /// </remarks>
 public sealed class PulseOutput : IDisposable
 {
@@ -25,14 +25,12 @@ public sealed class PulseOutput : IDisposable
     private readonly long _widthTicks;
     private readonly TimeSpan _drainTimeout;
     private readonly object _sync = new();
-    private readonly long[] _queue;
+    private readonly int _capacity;
     private readonly Thread _thread;
-    private int _head;
-    private int _count;
+    private int _waiting;
     private long _requested;
     private long _issued;
     private long _overflows;
-    private long _maxStartDelayTicks;
     private bool _stopping;
     private bool _abandon;
     private Exception? _fault;
@@ -53,7 +51,7 @@ public sealed class PulseOutput : IDisposable
         _widthTicks = (long)Math.Ceiling(width.Ticks * (double)Stopwatch.Frequency / TimeSpan.TicksPerSecond);
         _drainTimeout = drainTimeout ?? s_defaultDrainTimeout;
         ArgumentOutOfRangeException.ThrowIfLessThan(_drainTimeout, TimeSpan.Zero, nameof(drainTimeout));
-        _queue = new long[queueCapacity];
+        _capacity = queueCapacity;
         _thread = new Thread(Run)
         {
             Name = $"pulse {line.Name}",
@@ -66,6 +64,9 @@ public sealed class PulseOutput : IDisposable
     /// <summary>Gets how long each pulse keeps the line active.</summary>
     public TimeSpan Width { get; }
 
+    /// <summary>Gets how many requests may wait for the pulse thread.</summary>
+    public int QueueCapacity => _capacity;
+
     /// <summary>Gets how many requests were accepted.</summary>
     public long Requested => Volatile.Read(ref _requested);
 
@@ -75,9 +76,6 @@ public sealed class PulseOutput : IDisposable
     /// <summary>Gets how many requests were refused because the queue was full.</summary>
     public long Overflows => Volatile.Read(ref _overflows);
 
-    /// <summary>Gets the longest wait between a request and the start of its pulse, to spot a queue that backs up.</summary>
-    public TimeSpan MaxStartDelay => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _maxStartDelayTicks));
-
     /// <summary>Gets the error that stopped the pulse thread (the line could not be written), or null while it runs.</summary>
     public Exception? Fault => Volatile.Read(ref _fault);
 
@@ -86,7 +84,6 @@ public sealed class PulseOutput : IDisposable
     /// <exception cref="InvalidOperationException">The pulse thread stopped on an error; see <see cref="Fault"/>.</exception>
     public bool TryRequestPulse()
     {
-        long now = Stopwatch.GetTimestamp();
         lock (_sync)
         {
             if (_fault is not null)
@@ -96,15 +93,13 @@ public sealed class PulseOutput : IDisposable
 
             ObjectDisposedException.ThrowIf(_stopping, this);
 
-            if (_count == _queue.Length)
+            if (_waiting == _capacity)
             {
                 _overflows++;
                 return false;
             }
 
-            int tail = _head + _count;
-            _queue[tail < _queue.Length ? tail : tail - _queue.Length] = now;
-            _count++;
+            _waiting++;
             _requested++;
             Monitor.PulseAll(_sync);
             return true;
@@ -144,6 +139,7 @@ public sealed class PulseOutput : IDisposable
     /// Stops the pulse thread after it has issued the queued pulses (dropping those still queued after the drain
     /// timeout, never cutting a pulse short) and leaves the line in its safe state.
     /// </summary>
+    /// <remarks>If the line cannot be put in its safe state, what the driver threw is passed on: that must not go unnoticed.</remarks>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -175,7 +171,7 @@ public sealed class PulseOutput : IDisposable
     {
         try
         {
-            while (TryDequeue(out long requestedAt))
+            while (TryDequeue())
             {
                 _line.SetActive(true);
                 long activatedAt = Stopwatch.GetTimestamp();
@@ -186,9 +182,8 @@ public sealed class PulseOutput : IDisposable
                 lock (_sync)
                 {
                     _issued++;
-                    _maxStartDelayTicks = Math.Max(_maxStartDelayTicks, activatedAt - requestedAt);
                     Monitor.PulseAll(_sync);
-                    more = !_stopping || (_count > 0 && !_abandon);
+                    more = !_stopping || (_waiting > 0 && !_abandon);
                 }
 
                 if (more)
@@ -209,24 +204,22 @@ public sealed class PulseOutput : IDisposable
         }
     }
 
-    private bool TryDequeue(out long requestedAt)
+    /// <summary>Waits for a request and takes it; false when stopping and none is left (or the rest is dropped).</summary>
+    private bool TryDequeue()
     {
         lock (_sync)
         {
-            while (_count == 0 && !_stopping)
+            while (_waiting == 0 && !_stopping)
             {
                 Monitor.Wait(_sync);
             }
 
-            if (_count == 0 || _abandon)
+            if (_waiting == 0 || _abandon)
             {
-                requestedAt = 0;
                 return false;
             }
 
-            requestedAt = _queue[_head];
-            _head = _head + 1 == _queue.Length ? 0 : _head + 1;
-            _count--;
+            _waiting--;
             return true;
         }
     }

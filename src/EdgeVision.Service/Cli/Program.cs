@@ -1,0 +1,84 @@
+using System.CommandLine;
+using EdgeVision.Inspection.Recipes;
+using EdgeVision.Inspection.Settings;
+using EdgeVision.Service.Configuration;
+
+namespace EdgeVision.Service.Cli;
+
+/// <summary>The <c>edgevision</c> command: <c>run</c> the service, <c>validate</c> a configuration or recipe.</summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static int Main(string[] args)
+    {
+        var configOption = new Option<FileInfo>("--config", "-c")
+        {
+            Description = "Configuration file",
+            DefaultValueFactory = _ => new FileInfo(DefaultConfigPath()),
+        };
+        var run = new Command("run", "Run the inspection service") { configOption };
+        run.SetAction((parse, cancel) => RunAsync(parse.GetValue(configOption)!));
+
+        var validateConfig = new Option<FileInfo?>("--config", "-c") { Description = "Configuration file to check (with its recipes)" };
+        var validateRecipe = new Option<FileInfo?>("--recipe", "-r") { Description = "Recipe file to check" };
+        var validate = new Command("validate", "Check a configuration or recipe file and print every error") { validateConfig, validateRecipe };
+        validate.SetAction(parse => Validate(parse.GetValue(validateConfig), parse.GetValue(validateRecipe)));
+
+        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate };
+        return root.Parse(args).Invoke();
+    }
+
+    private static string DefaultConfigPath() =>
+        File.Exists("/etc/edgevision/edgevision.json") && !File.Exists("config/edgevision.json") ? "/etc/edgevision/edgevision.json" : "config/edgevision.json";
+
+    private static async Task<int> RunAsync(FileInfo config)
+    {
+        ServiceSettings settings;
+        try
+        {
+            settings = ServiceSettingsLoader.Load(config.FullName);
+        }
+        catch (SettingsException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("edgevision: not started.").ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var app = EdgeVisionApp.Build(settings);
+        await app.RunAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static int Validate(FileInfo? config, FileInfo? recipe)
+    {
+        if (config is null && recipe is null)
+        {
+            Console.Error.WriteLine("validate: give --config FILE and/or --recipe FILE");
+            return 1;
+        }
+
+        var ok = true;
+        try
+        {
+            if (config is not null)
+            {
+                var s = ServiceSettingsLoader.Load(config.FullName);
+                Console.WriteLine($"{config.FullName}: OK ({s.Cameras.Count} camera(s), device '{s.Device}')");
+            }
+
+            if (recipe is not null)
+            {
+                var r = RecipeLoader.Load(recipe.FullName);
+                Console.WriteLine($"{recipe.FullName}: OK (recipe '{r.Name}', {r.Checksum})");
+            }
+        }
+        catch (SettingsException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            ok = false;
+        }
+
+        return ok ? 0 : 2;
+    }
+}

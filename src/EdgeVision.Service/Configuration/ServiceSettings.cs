@@ -1,0 +1,46 @@
+using EdgeVision.Acquisition.Synthetic;
+using EdgeVision.Gpio;
+using EdgeVision.Inspection.Recipes;
+using EdgeVision.Mqtt;
+
+namespace EdgeVision.Service.Configuration;
+
+/// <summary>One camera: its source, its recipe and the ring between them.</summary>
+public sealed record CameraSettings(string Name, string Source, SyntheticConveyorOptions Synthetic, string RecipePath, Recipe Recipe, int RingCapacity);
+
+/// <summary>One named output line.</summary>
+public sealed record OutputLineSettings(string Name, int Offset, bool ActiveLow, bool Initial, bool Safe, TimeSpan PulseWidth);
+
+/// <summary>GPIO driver choice and lines.</summary>
+public sealed record GpioSettings(GpioDriverKind Driver, int Chip, OutputLineSettings Reject);
+
+/// <summary>The web page and HTTP API.</summary>
+public sealed record WebSettings(bool Enabled, string Listen);
+
+/// <summary>Systemd integration.</summary>
+public sealed record SystemdSettings(TimeSpan WatchdogStallLimit);
+
+/// <summary>The whole service configuration, validated: every value here has been range-checked.</summary>
+public sealed record ServiceSettings
+{
+    /// <summary>Station name, used in topics and results.</summary>
+    public required string Device { get; init; }
+
+    /// <summary>The cameras and their recipes.</summary>
+    public required IReadOnlyList<CameraSettings> Cameras { get; init; }
+
+    /// <summary>GPIO driver and lines.</summary>
+    public required GpioSettings Gpio { get; init; }
+
+    /// <summary>Broker connection (embedded broker when <see cref="MqttSettings.BrokerHost"/> is null).</summary>
+    public required MqttSettings Mqtt { get; init; }
+
+    /// <summary>Web page settings.</summary>
+    public required WebSettings Web { get; init; }
+
+    /// <summary>Systemd settings.</summary>
+    public required SystemdSettings Systemd { get; init; }
+
+    /// <summary>File the settings came from (for messages).</summary>
+    public string? SourcePath { get; init; }
+}

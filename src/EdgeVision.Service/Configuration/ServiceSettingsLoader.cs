@@ -1,0 +1,284 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EdgeVision.Acquisition.Synthetic;
+using EdgeVision.Gpio;
+using EdgeVision.Inspection.Recipes;
+using EdgeVision.Inspection.Settings;
+using EdgeVision.Mqtt;
+using EdgeVision.Vision;
+
+namespace EdgeVision.Service.Configuration;
+
+/// <summary>
+/// Reads <c>edgevision.json</c>: every key is checked for name, type and range, recipes are loaded and validated,
+/// and all problems are reported together with their key paths. Nothing starts from a half-valid file.
+/// </summary>
+public static partial class ServiceSettingsLoader
+{
+    /// <summary>Loads and validates the file; throws <see cref="SettingsException"/> listing every problem.</summary>
+    public static ServiceSettings Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingsException(path, [$"configuration file cannot be read: {e.Message}"]);
+        }
+
+        var errors = new SettingsErrors();
+        var settings = Parse(text, Path.GetDirectoryName(Path.GetFullPath(path))!, errors);
+        if (!errors.IsEmpty || settings is null)
+        {
+            throw new SettingsException(path, errors.All);
+        }
+
+        return settings with { SourcePath = Path.GetFullPath(path) };
+    }
+
+    /// <summary>Parses configuration JSON; relative recipe paths resolve against <paramref name="baseDirectory"/>.</summary>
+    public static ServiceSettings? Parse(string json, string baseDirectory, SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            errors.Add("(configuration)", $"not valid JSON: {e.Message}");
+            return null;
+        }
+
+        using (document)
+        {
+            var root = new JsonSection(document.RootElement, string.Empty, errors);
+            var device = root.Text("device", "station-1")!;
+            CheckName(root, "device", device);
+            var cameras = ReadCameras(root, baseDirectory);
+            var gpio = ReadGpio(root.Section("gpio"));
+            var mqtt = ReadMqtt(root.Section("mqtt"), device);
+            var web = ReadWeb(root.Section("web"));
+            var systemd = ReadSystemd(root.Section("systemd"));
+            root.RejectUnknownKeys();
+            return new ServiceSettings { Device = device, Cameras = cameras, Gpio = gpio, Mqtt = mqtt, Web = web, Systemd = systemd };
+        }
+    }
+
+    private static List<CameraSettings> ReadCameras(JsonSection root, string baseDirectory)
+    {
+        var cameras = new List<CameraSettings>();
+        var sections = root.Sections("cameras", required: true);
+        if (root.Has("cameras") && sections.Count == 0)
+        {
+            root.Errors.Add(root.PathOf("cameras"), "needs at least one camera");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in sections)
+        {
+            var name = s.Text("name", "cam1", required: true)!;
+            CheckName(s, "name", name);
+            if (!names.Add(name))
+            {
+                s.Errors.Add(s.PathOf("name"), $"'{name}' is used by another camera");
+            }
+
+            var source = s.Choice("source", "synthetic", "synthetic");
+            var synthetic = ReadSynthetic(s.Section("synthetic"));
+            var recipePath = s.Text("recipe", null, required: true);
+            var ring = s.WholeNumber("ringCapacity", 4, 1, 64);
+            s.RejectUnknownKeys();
+            var recipe = LoadRecipe(s, recipePath, baseDirectory, out var fullPath);
+            if (recipe is not null)
+            {
+                cameras.Add(new CameraSettings(name, source, synthetic, fullPath, recipe, ring));
+            }
+        }
+
+        return cameras;
+    }
+
+    private static Recipe? LoadRecipe(JsonSection camera, string? recipePath, string baseDirectory, out string fullPath)
+    {
+        fullPath = string.Empty;
+        if (string.IsNullOrEmpty(recipePath))
+        {
+            return null;
+        }
+
+        fullPath = Path.GetFullPath(recipePath, baseDirectory);
+        if (!File.Exists(fullPath))
+        {
+            camera.Errors.Add(camera.PathOf("recipe"), $"recipe file '{fullPath}' does not exist");
+            return null;
+        }
+
+        try
+        {
+            return RecipeLoader.Load(fullPath);
+        }
+        catch (SettingsException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                camera.Errors.Add(camera.PathOf("recipe"), $"{fullPath}: {error}");
+            }
+
+            return null;
+        }
+    }
+
+    private static SyntheticConveyorOptions ReadSynthetic(JsonSection? s)
+    {
+        var d = new SyntheticConveyorOptions();
+        if (s is null)
+        {
+            return d;
+        }
+
+        var bayerText = s.Choice("bayer", "RGGB", "RGGB", "BGGR", "GRBG", "GBRG");
+        var bayer = PixelFormats.TryParse(bayerText, out var parsed) ? parsed : PixelFormat.BayerRggb8;
+        var options = d with
+        {
+            Width = s.WholeNumber("width", d.Width, 640, 8192),
+            Height = s.WholeNumber("height", d.Height, 480, 8192),
+            FramesPerSecond = s.Number("fps", d.FramesPerSecond, 0, 1000),
+            Seed = (ulong)s.WholeNumber("seed", (int)d.Seed, 0),
+            DefectRate = s.Number("defectRate", d.DefectRate, 0, 1),
+            Noise = s.Number("noise", d.Noise, 0, 50),
+            Format = bayer,
+        };
+        s.RejectUnknownKeys();
+        return options;
+    }
+
+    private static GpioSettings ReadGpio(JsonSection? s)
+    {
+        var defaultReject = new OutputLineSettings("reject", 17, false, false, false, TimeSpan.FromMilliseconds(50));
+        if (s is null)
+        {
+            return new GpioSettings(GpioDriverKind.Simulated, 0, defaultReject);
+        }
+
+        var driverText = s.Choice("driver", "simulated", "simulated", "libgpiod", "libgpiod-v1", "libgpiod-v2", "sysfs", "auto");
+        var driver = driverText switch
+        {
+            "libgpiod" => GpioDriverKind.Libgpiod,
+            "libgpiod-v1" => GpioDriverKind.LibgpiodV1,
+            "libgpiod-v2" => GpioDriverKind.LibgpiodV2,
+            "sysfs" => GpioDriverKind.Sysfs,
+            "auto" => GpioDriverKind.Auto,
+            _ => GpioDriverKind.Simulated,
+        };
+        var chip = s.WholeNumber("chip", 0, 0, 64);
+        var reject = defaultReject;
+        if (s.Section("outputs") is { } outputs)
+        {
+            if (outputs.Section("reject") is { } r)
+            {
+                reject = new OutputLineSettings(
+                    "reject",
+                    r.WholeNumber("offset", 17, 0, 1023),
+                    r.Bool("activeLow", false),
+                    r.Bool("initial", false),
+                    r.Bool("safe", false),
+                    TimeSpan.FromMilliseconds(r.Number("pulseMs", 50, 1, 10_000)));
+                r.RejectUnknownKeys();
+            }
+
+            outputs.RejectUnknownKeys();
+        }
+
+        s.RejectUnknownKeys();
+        return new GpioSettings(driver, chip, reject);
+    }
+
+    private static MqttSettings ReadMqtt(JsonSection? s, string device)
+    {
+        var d = new MqttSettings { Device = device };
+        if (s is null)
+        {
+            return d;
+        }
+
+        var broker = s.Text("broker", null);
+        string? host = null;
+        var port = d.Port;
+        if (!string.IsNullOrEmpty(broker))
+        {
+            var colon = broker.LastIndexOf(':');
+            host = colon > 0 ? broker[..colon] : broker;
+            if (colon > 0 && (!int.TryParse(broker[(colon + 1)..], out port) || port is < 1 or > 65535))
+            {
+                s.Errors.Add(s.PathOf("broker"), $"'{broker}' is not host or host:port with a port from 1 to 65535");
+            }
+        }
+
+        var settings = d with
+        {
+            BrokerHost = host,
+            Port = host is null ? s.WholeNumber("embeddedPort", d.Port, 1, 65535) : port,
+            ClientId = s.Text("clientId", null),
+            TopicPrefix = s.Text("topicPrefix", d.TopicPrefix)!,
+            KeepAlive = TimeSpan.FromSeconds(s.Number("keepAliveSeconds", d.KeepAlive.TotalSeconds, 1, 3600)),
+            QueueCapacity = s.WholeNumber("queueCapacity", d.QueueCapacity, 1, 10_000_000),
+        };
+        if (host is not null)
+        {
+            s.WholeNumber("embeddedPort", d.Port, 1, 65535);
+        }
+
+        foreach (var level in settings.TopicPrefix.Split('/'))
+        {
+            CheckName(s, "topicPrefix", level);
+        }
+
+        s.RejectUnknownKeys();
+        return settings;
+    }
+
+    private static WebSettings ReadWeb(JsonSection? s)
+    {
+        if (s is null)
+        {
+            return new WebSettings(true, "http://127.0.0.1:8080");
+        }
+
+        var listen = s.Text("listen", "http://127.0.0.1:8080")!;
+        if (!Uri.TryCreate(listen, UriKind.Absolute, out var uri) || uri.Scheme != "http")
+        {
+            s.Errors.Add(s.PathOf("listen"), $"'{listen}' is not an http://host:port address");
+        }
+
+        var web = new WebSettings(s.Bool("enabled", true), listen);
+        s.RejectUnknownKeys();
+        return web;
+    }
+
+    private static SystemdSettings ReadSystemd(JsonSection? s)
+    {
+        if (s is null)
+        {
+            return new SystemdSettings(TimeSpan.FromSeconds(10));
+        }
+
+        var settings = new SystemdSettings(TimeSpan.FromSeconds(s.Number("watchdogStallSeconds", 10, 1, 3600)));
+        s.RejectUnknownKeys();
+        return settings;
+    }
+
+    private static void CheckName(JsonSection s, string key, string value)
+    {
+        if (!NamePattern().IsMatch(value))
+        {
+            s.Errors.Add(s.PathOf(key), $"'{value}' must be 1-64 letters, digits, '-' or '_' (it is used in MQTT topics)");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex NamePattern();
+}

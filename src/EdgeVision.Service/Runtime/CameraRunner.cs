@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using EdgeVision.Acquisition.Frames;
+using EdgeVision.Acquisition.Sources;
+using EdgeVision.Inspection.Pipeline;
+using EdgeVision.Inspection.Results;
+using EdgeVision.Vision;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeVision.Service.Runtime;
+
+/// <summary>
+/// Runs one camera: an acquisition thread fills pooled frames into a drop-oldest ring, and one pipeline worker
+/// thread inspects them and fans each result out to the sinks. Counters are exposed for the status page.
+/// </summary>
+public sealed partial class CameraRunner : IDisposable
+{
+    private readonly IFrameSource _source;
+    private readonly FramePool _pool;
+    private readonly FrameRing _ring;
+    private readonly InspectionPipeline _pipeline;
+    private readonly IReadOnlyList<IResultSink> _sinks;
+    private readonly LiveView _liveView;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _acquisition;
+    private Thread? _worker;
+    private long _sequence;
+    private long _captureErrors;
+    private long _poolStarved;
+    private long _lastProgress;
+
+    /// <summary>Wires a camera's source to its pipeline and sinks.</summary>
+    public CameraRunner(IFrameSource source, InspectionPipeline pipeline, int ringCapacity, IReadOnlyList<IResultSink> sinks, LiveView liveView, ILogger logger, TimeProvider time)
+    {
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+        _sinks = sinks;
+        _liveView = liveView;
+        _logger = logger;
+        _time = time;
+        _ring = new FrameRing(ringCapacity);
+
+        // Frames in flight: the ring's, one being captured, one being inspected, one spare.
+        _pool = new FramePool(ringCapacity + 3, source.Width, source.Height, source.Format);
+        _lastProgress = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Camera name.</summary>
+    public string Name => _source.Name;
+
+    /// <summary>Results produced.</summary>
+    public long Results => Interlocked.Read(ref _sequence);
+
+    /// <summary>Frames dropped by the ring because the pipeline fell behind.</summary>
+    public long Dropped => _ring.Dropped;
+
+    /// <summary>Frames captured.</summary>
+    public long Captured => _ring.Written;
+
+    /// <summary>Capture failures (the source was re-opened after each).</summary>
+    public long CaptureErrors => Interlocked.Read(ref _captureErrors);
+
+    /// <summary>Times the acquisition thread found no free frame in the pool.</summary>
+    public long PoolStarved => Interlocked.Read(ref _poolStarved);
+
+    /// <summary>Time since the pipeline last finished a frame (for the watchdog).</summary>
+    public TimeSpan SinceLastResult => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastProgress));
+
+    /// <summary>Opens the source and starts both threads.</summary>
+    public void Start()
+    {
+        _source.Open();
+        _acquisition = new Thread(AcquireLoop) { Name = $"acquire-{Name}", IsBackground = true };
+        _worker = new Thread(InspectLoop) { Name = $"inspect-{Name}", IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        _acquisition.Start();
+        _worker.Start();
+    }
+
+    /// <summary>Stops capturing, lets the worker finish the frames already captured, and joins both threads.</summary>
+    public void Stop(TimeSpan timeout)
+    {
+        _stop.Cancel();
+        _acquisition?.Join(timeout);
+        _ring.Complete();
+        _worker?.Join(timeout);
+        _ring.Clear();
+    }
+
+    private void AcquireLoop()
+    {
+        var token = _stop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            var frame = _pool.TryRent(TimeSpan.FromMilliseconds(100));
+            if (frame is null)
+            {
+                Interlocked.Increment(ref _poolStarved);
+                continue;
+            }
+
+            bool captured;
+            try
+            {
+                captured = _source.Capture(frame, token);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                frame.Release();
+                Interlocked.Increment(ref _captureErrors);
+                LogCaptureFailed(_logger, Name, e);
+                Reopen(token);
+                continue;
+            }
+
+            if (captured)
+            {
+                _ring.Write(frame); // the ring now owns our reference
+            }
+            else
+            {
+                frame.Release();
+            }
+        }
+    }
+
+    private void Reopen(CancellationToken token)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                _source.Open();
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogReopenFailed(_logger, Name, delay.TotalMilliseconds, e.Message);
+                token.WaitHandle.WaitOne(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    private void InspectLoop()
+    {
+        var record = _pipeline.CreateRecord();
+        while (_ring.TryRead(TimeSpan.FromMilliseconds(500), out var frame) || !_stop.IsCancellationRequested)
+        {
+            if (frame is null)
+            {
+                continue;
+            }
+
+            InspectionResult result;
+            try
+            {
+                _pipeline.Inspect(frame, record);
+                result = _pipeline.ToResult(record, Interlocked.Increment(ref _sequence), _time.GetUtcNow());
+                _liveView.OfferImage(Name, _pipeline.ColorImage, result, _pipeline.Recipe);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogInspectionFailed(_logger, Name, frame.Sequence, e);
+                continue;
+            }
+            finally
+            {
+                frame.Release();
+            }
+
+            foreach (var sink in _sinks)
+            {
+                sink.Offer(result);
+            }
+
+            Interlocked.Exchange(ref _lastProgress, Stopwatch.GetTimestamp());
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Stop(TimeSpan.FromSeconds(5));
+        _pipeline.Dispose();
+        _source.Dispose();
+        _pool.Dispose();
+        _stop.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: capture failed; re-opening")]
+    private static partial void LogCaptureFailed(ILogger logger, string camera, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: re-open failed, retrying in {DelayMs} ms: {Reason}")]
+    private static partial void LogReopenFailed(ILogger logger, string camera, double delayMs, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: inspection of frame {Frame} failed")]
+    private static partial void LogInspectionFailed(ILogger logger, string camera, long frame, Exception exception);
+}

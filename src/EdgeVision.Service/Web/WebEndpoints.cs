@@ -1,0 +1,100 @@
+using System.Text.Json;
+using EdgeVision.Inspection.Results;
+using EdgeVision.Service.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace EdgeVision.Service.Web;
+
+/// <summary>The web page and its small JSON API: live annotated image, counters, recent results, health.</summary>
+public static class WebEndpoints
+{
+    /// <summary>Maps every endpoint onto <paramref name="app"/>.</summary>
+    public static void Map(WebApplication app, EdgeVisionRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(runtime);
+        app.MapGet("/", () => Results.Content(IndexPage.Html, "text/html; charset=utf-8"));
+        app.MapGet("/healthz", () =>
+        {
+            var healthy = runtime.IsMakingProgress(runtime.Settings.Systemd.WatchdogStallLimit);
+            return healthy ? Results.Text("ok") : Results.Text("stalled", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapGet("/api/stats", () => Results.Bytes(StatsJson(runtime), "application/json"));
+        app.MapGet("/api/results", () =>
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                writer.WriteStartArray();
+                foreach (var r in runtime.LiveView.RecentResults())
+                {
+                    InspectionResultJson.Write(writer, r);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            return Results.Bytes(stream.ToArray(), "application/json");
+        });
+        app.MapGet("/api/cameras/{camera}/frame.jpg", (string camera) =>
+        {
+            var jpeg = runtime.LiveView.AnnotatedJpeg(camera);
+            return jpeg is null ? Results.NotFound() : Results.Bytes(jpeg, "image/jpeg");
+        });
+    }
+
+    private static byte[] StatsJson(EdgeVisionRuntime runtime)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("device", runtime.Settings.Device);
+            var publisher = runtime.Publisher;
+            w.WriteStartObject("mqtt");
+            w.WriteBoolean("connected", publisher?.IsConnected ?? false);
+            w.WriteNumber("published", publisher?.Published ?? 0);
+            w.WriteNumber("backlog", publisher?.Backlog ?? 0);
+            w.WriteNumber("dropped", publisher?.Dropped ?? 0);
+            w.WriteNumber("reconnects", publisher?.Reconnects ?? 0);
+            w.WriteEndObject();
+            w.WriteNumber("rejectPulses", runtime.Reject?.Rejected ?? 0);
+            w.WriteStartArray("cameras");
+            var counters = runtime.LiveView.Counters();
+            foreach (var camera in runtime.Cameras)
+            {
+                long passed = 0, failed = 0;
+                InspectionResult? last = null;
+                foreach (var c in counters)
+                {
+                    if (c.Camera == camera.Name)
+                    {
+                        (passed, failed, last) = (c.Passed, c.Failed, c.Last);
+                    }
+                }
+
+                w.WriteStartObject();
+                w.WriteString("name", camera.Name);
+                w.WriteNumber("passed", passed);
+                w.WriteNumber("failed", failed);
+                w.WriteNumber("captured", camera.Captured);
+                w.WriteNumber("dropped", camera.Dropped);
+                w.WriteNumber("captureErrors", camera.CaptureErrors);
+                if (last is not null)
+                {
+                    w.WriteString("recipe", last.Recipe);
+                    w.WriteString("lastVerdict", last.Verdict == Verdict.Pass ? "pass" : "fail");
+                    w.WriteNumber("lastCycleMs", Math.Round(last.TotalMilliseconds, 2));
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+}

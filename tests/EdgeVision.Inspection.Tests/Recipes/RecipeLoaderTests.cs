@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeVision.Inspection.Recipes;
+using EdgeVision.Inspection.Settings;
+using EdgeVision.Vision;
+
+namespace EdgeVision.Inspection.Tests.Recipes;
+
+public class RecipeLoaderTests
+{
+    [Fact]
+    public void The_demo_recipe_loads_with_every_value_from_the_file()
+    {
+        var recipe = RecipeLoader.Load(RepositoryFiles.DemoRecipe);
+
+        Assert.Equal("demo-plate", recipe.Name);
+        Assert.Equal(PixelFormat.BayerRggb8, recipe.Preprocess.Bayer);
+        Assert.Equal(1.818, recipe.Preprocess.Color.GainR);
+        Assert.Equal(1.0, recipe.Preprocess.Color.GainG);
+        Assert.Equal(1.333, recipe.Preprocess.Color.GainB);
+        Assert.Equal([1.0, 0, 0, 0, 1, 0, 0, 0, 1], recipe.Preprocess.Color.Matrix);
+        Assert.Equal(new FixtureSettings(140, 50000, new Tolerance(440, 4, 4), new Tolerance(280, 4, 4)), recipe.Fixture);
+        Assert.Equal(
+            [new HoleSettings("hole_left", -140, 0, new Tolerance(64, 1.5, 1.5), 40), new HoleSettings("hole_right", 140, 0, new Tolerance(64, 1.5, 1.5), 40)],
+            recipe.Holes);
+        Assert.Equal(new SurfaceSettings(true, 8, 6, 40, 20), recipe.Surface);
+    }
+
+    [Fact]
+    public void The_checksum_is_the_sha256_of_the_file_bytes()
+    {
+        var bytes = File.ReadAllBytes(RepositoryFiles.DemoRecipe);
+
+        var recipe = RecipeLoader.Load(RepositoryFiles.DemoRecipe);
+
+        Assert.StartsWith("sha256:", recipe.Checksum, StringComparison.Ordinal);
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), recipe.Checksum);
+    }
+
+    [Fact]
+    public void Changing_one_byte_changes_the_checksum()
+    {
+        var bytes = File.ReadAllBytes(RepositoryFiles.DemoRecipe);
+        var changed = (byte[])bytes.Clone();
+        var minArea = Encoding.UTF8.GetString(bytes).IndexOf("\"minArea\": 50000", StringComparison.Ordinal);
+        Assert.True(minArea >= 0, "the demo recipe no longer has \"minArea\": 50000; pick another byte to change");
+        changed[minArea + "\"minArea\": 5000".Length] = (byte)'1'; // 50000 → 50001: still a valid recipe
+
+        var original = RecipeLoader.Parse(bytes, new SettingsErrors())!;
+        var edited = RecipeLoader.Parse(changed, new SettingsErrors())!;
+
+        Assert.Equal(50001, edited.Fixture.MinArea);
+        Assert.NotEqual(original.Checksum, edited.Checksum);
+        Assert.Equal(original.Checksum.Length, edited.Checksum.Length);
+    }
+
+    [Fact]
+    public void A_recipe_read_from_disk_and_from_memory_has_the_same_checksum()
+    {
+        var fromDisk = RecipeLoader.Load(RepositoryFiles.DemoRecipe);
+
+        var fromMemory = RecipeLoader.Parse(File.ReadAllBytes(RepositoryFiles.DemoRecipe), new SettingsErrors())!;
+
+        Assert.Equal(fromDisk.Checksum, fromMemory.Checksum);
+        Assert.Equal(fromDisk.Name, fromMemory.Name);
+    }
+
+    [Fact]
+    public void Tolerances_may_be_given_as_minus_and_plus_or_as_min_and_max()
+    {
+        var (recipe, errors) = DemoRecipeJson.ParseEdited(json =>
+        {
+            json["fixture"]!["length"] = new JsonObject { ["nominal"] = 440, ["minus"] = 2, ["plus"] = 5 };
+            json["fixture"]!["width"] = new JsonObject { ["min"] = 270, ["max"] = 290 };
+        });
+
+        Assert.Empty(errors);
+        Assert.Equal(new Tolerance(440, 2, 5), recipe!.Fixture.Length);
+        Assert.Equal(new Tolerance(280, 10, 10), recipe.Fixture.Width);
+    }
+
+    [Fact]
+    public void Comments_and_dollar_keys_are_allowed()
+    {
+        var text = File.ReadAllText(RepositoryFiles.DemoRecipe).Replace("\"name\": \"demo-plate\",", "\"name\": \"demo-plate\", // the demo part\n  \"$comment\": \"made by a test\",", StringComparison.Ordinal);
+
+        var (recipe, errors) = DemoRecipeJson.Parse(text);
+
+        Assert.Empty(errors);
+        Assert.Equal("demo-plate", recipe!.Name);
+    }
+
+    [Fact]
+    public void Bayer_none_means_a_mono_camera()
+    {
+        var (recipe, errors) = DemoRecipeJson.ParseEdited(json => json["preprocess"]!["bayer"] = "none");
+
+        Assert.Empty(errors);
+        Assert.Equal(PixelFormat.Mono8, recipe!.Preprocess.Bayer);
+    }
+
+    [Theory]
+    [InlineData(440, true)]
+    [InlineData(436, true)]
+    [InlineData(444, true)]
+    [InlineData(435.99, false)]
+    [InlineData(444.01, false)]
+    public void A_tolerance_accepts_its_bounds_and_nothing_beyond(double value, bool accepted)
+    {
+        var tolerance = new Tolerance(440, 4, 4);
+
+        Assert.Equal(accepted, tolerance.Accepts(value));
+    }
+
+    [Fact]
+    public void A_missing_file_is_reported_as_a_settings_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"no-such-recipe-{Guid.NewGuid():N}.json");
+
+        var error = Assert.Throws<SettingsException>(() => RecipeLoader.Load(path));
+
+        Assert.Contains("cannot be read", Assert.Single(error.Errors), StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+}
