@@ -18,8 +18,8 @@ public sealed class PulseOutput : IDisposable
     /// <summary>The number of requests that can wait when no queue capacity is given.</summary>
     public const int DefaultQueueCapacity = 256;
 
-    private static readonly TimeSpan s_defaultDrainTimeout = TimeSpan.FromSeconds(5);
-    private static readonly long s_spinTicks = Stopwatch.Frequency / 1000;
+    private static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(5);
+    private static readonly long SpinTicks = Stopwatch.Frequency / 1000;
 
     private readonly OutputLine _line;
     private readonly long _widthTicks;
@@ -49,7 +49,7 @@ public sealed class PulseOutput : IDisposable
         _line = line;
         Width = width;
         _widthTicks = (long)Math.Ceiling(width.Ticks * (double)Stopwatch.Frequency / TimeSpan.TicksPerSecond);
-        _drainTimeout = drainTimeout ?? s_defaultDrainTimeout;
+        _drainTimeout = drainTimeout ?? DefaultDrainTimeout;
         ArgumentOutOfRangeException.ThrowIfLessThan(_drainTimeout, TimeSpan.Zero, nameof(drainTimeout));
         _capacity = queueCapacity;
         _thread = new Thread(Run)
@@ -238,7 +238,7 @@ public sealed class PulseOutput : IDisposable
                 return;
             }
 
-            long sleepMilliseconds = (remaining - s_spinTicks) * 1000 / Stopwatch.Frequency;
+            long sleepMilliseconds = (remaining - SpinTicks) * 1000 / Stopwatch.Frequency;
             if (sleepMilliseconds > 0)
             {
                 Thread.Sleep((int)Math.Min(sleepMilliseconds, int.MaxValue));
