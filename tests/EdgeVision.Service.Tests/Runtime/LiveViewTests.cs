@@ -7,7 +7,7 @@ namespace EdgeVision.Service.Tests.Runtime;
 
 public class LiveViewTests
 {
-    private static readonly Recipe s_demo = RecipeLoader.Load(RepositoryFiles.DemoRecipe);
+    private static readonly Recipe DemoRecipe = RecipeLoader.Load(RepositoryFiles.DemoRecipe);
 
     [Fact]
     public void Offer_counts_passes_and_failures_per_camera()
@@ -66,7 +66,7 @@ public class LiveViewTests
         using var frame = new Mat(480, 640, MatType.CV_8UC3, Scalar.Black);
         var result = Result("cam1", 7, Verdict.Fail);
 
-        view.OfferImage("cam1", frame, result, s_demo);
+        view.OfferImage("cam1", frame, result, DemoRecipe);
         var jpeg = view.AnnotatedJpeg("cam1");
 
         Assert.NotNull(jpeg);
@@ -83,11 +83,11 @@ public class LiveViewTests
     {
         using var view = new LiveView { ImageInterval = TimeSpan.Zero };
         using var frame = new Mat(480, 640, MatType.CV_8UC3, Scalar.Black);
-        view.OfferImage("cam1", frame, Result("cam1", 1, Verdict.Pass), s_demo);
+        view.OfferImage("cam1", frame, Result("cam1", 1, Verdict.Pass), DemoRecipe);
 
         var first = view.AnnotatedJpeg("cam1");
         var again = view.AnnotatedJpeg("cam1");
-        view.OfferImage("cam1", frame, Result("cam1", 2, Verdict.Fail), s_demo);
+        view.OfferImage("cam1", frame, Result("cam1", 2, Verdict.Fail), DemoRecipe);
         var next = view.AnnotatedJpeg("cam1");
 
         Assert.NotNull(first);
@@ -109,8 +109,8 @@ public class LiveViewTests
             FrameSequence = sequence,
             CaptureTime = now,
             CompletedTime = now.AddMilliseconds(20),
-            Recipe = s_demo.Name,
-            RecipeChecksum = s_demo.Checksum,
+            Recipe = DemoRecipe.Name,
+            RecipeChecksum = DemoRecipe.Checksum,
             Verdict = verdict,
             Reasons = pass ? ReasonCodes.None : ReasonCodes.HoleDiameter,
             Pose = new PoseResult(true, 320, 240, 5),
