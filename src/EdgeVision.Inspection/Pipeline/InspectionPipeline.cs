@@ -8,8 +8,9 @@ namespace EdgeVision.Inspection.Pipeline;
 
 /// <summary>
 /// Runs one recipe on frames of one camera: colour pipeline, fixture, hole gauges, surface search, judgement.
-/// One instance per camera worker; it owns every scratch image and reuses them, so a steady stream of frames
-/// allocates no managed memory in <see cref="Inspect"/>.
+/// One instance per camera worker; it owns every scratch image and reuses them. In steady state <see cref="Inspect"/>
+/// allocates no pixel memory; the only managed allocation left is OpenCvSharp's per-call InputArray/OutputArray
+/// wrappers (about 2.3 KB per frame, measured by a test and the benchmarks).
 /// </summary>
 public sealed class InspectionPipeline : IDisposable
 {

@@ -28,6 +28,21 @@ public static class Program
         return root.Parse(args).Invoke();
     }
 
+    // Each file is checked on its own, so one bad file does not hide the other's errors.
+    private static bool Check(Func<string> load)
+    {
+        try
+        {
+            Console.WriteLine(load());
+            return true;
+        }
+        catch (SettingsException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return false;
+        }
+    }
+
     private static string DefaultConfigPath() =>
         File.Exists("/etc/edgevision/edgevision.json") && !File.Exists("config/edgevision.json") ? "/etc/edgevision/edgevision.json" : "config/edgevision.json";
 
@@ -59,24 +74,22 @@ public static class Program
         }
 
         var ok = true;
-        try
+        if (config is not null)
         {
-            if (config is not null)
+            ok &= Check(() =>
             {
                 var s = ServiceSettingsLoader.Load(config.FullName);
-                Console.WriteLine($"{config.FullName}: OK ({s.Cameras.Count} camera(s), device '{s.Device}')");
-            }
+                return $"{config.FullName}: OK ({s.Cameras.Count} camera(s), device '{s.Device}')";
+            });
+        }
 
-            if (recipe is not null)
+        if (recipe is not null)
+        {
+            ok &= Check(() =>
             {
                 var r = RecipeLoader.Load(recipe.FullName);
-                Console.WriteLine($"{recipe.FullName}: OK (recipe '{r.Name}', {r.Checksum})");
-            }
-        }
-        catch (SettingsException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            ok = false;
+                return $"{recipe.FullName}: OK (recipe '{r.Name}', {r.Checksum})";
+            });
         }
 
         return ok ? 0 : 2;
