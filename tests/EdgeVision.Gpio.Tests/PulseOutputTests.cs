@@ -7,7 +7,7 @@ namespace EdgeVision.Gpio.Tests;
 public class PulseOutputTests
 {
     private const int Pin = 21;
-    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void Every_request_becomes_one_distinct_pulse()
@@ -22,7 +22,7 @@ public class PulseOutputTests
             Assert.True(pulses.TryRequestPulse());
         }
 
-        Assert.True(pulses.WaitIdle(s_patience), "the pulses were not all issued");
+        Assert.True(pulses.WaitIdle(Patience), "the pulses were not all issued");
         Assert.Equal(20, pulses.Requested);
         Assert.Equal(20, pulses.Issued);
         Assert.Equal(0, pulses.Overflows);
@@ -46,7 +46,7 @@ public class PulseOutputTests
             pulses.TryRequestPulse();
         }
 
-        Assert.True(pulses.WaitIdle(s_patience));
+        Assert.True(pulses.WaitIdle(Patience));
         IReadOnlyList<GpioTransition> edges = driver.Transitions(Pin);
         Assert.Equal(16, edges.Count);
         for (int i = 0; i < edges.Count; i++)
@@ -73,7 +73,7 @@ public class PulseOutputTests
         pulses.TryRequestPulse();
         pulses.TryRequestPulse();
 
-        Assert.True(pulses.WaitIdle(s_patience));
+        Assert.True(pulses.WaitIdle(Patience));
         Assert.Equal([PinValue.Low, PinValue.High, PinValue.Low, PinValue.High], driver.Transitions(Pin).Select(t => t.Value));
         Assert.Equal(PinValue.High, driver.ProbeLevel(Pin));
     }
@@ -87,7 +87,7 @@ public class PulseOutputTests
         using var pulses = new PulseOutput(line, TimeSpan.FromMilliseconds(500), queueCapacity: 1);
         Assert.True(pulses.TryRequestPulse());
         // Once the first pulse is on the line, its request has left the queue: one more fits, the next does not.
-        Assert.True(SpinWait.SpinUntil(() => driver.CountRisingEdges(Pin) == 1, s_patience), "the first pulse never started");
+        Assert.True(SpinWait.SpinUntil(() => driver.CountRisingEdges(Pin) == 1, Patience), "the first pulse never started");
 
         bool second = pulses.TryRequestPulse();
         bool third = pulses.TryRequestPulse();
@@ -186,7 +186,7 @@ public class PulseOutputTests
 
         pulses.TryRequestPulse();
 
-        Assert.False(pulses.WaitIdle(s_patience));
+        Assert.False(pulses.WaitIdle(Patience));
         Assert.IsType<InvalidOperationException>(pulses.Fault);
         var refused = Assert.Throws<InvalidOperationException>(() => pulses.TryRequestPulse());
         Assert.Same(pulses.Fault, refused.InnerException);

@@ -4,7 +4,7 @@ namespace EdgeVision.Gpio.Tests;
 
 public class SimulatedGpioDriverInputTests
 {
-    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     [Fact]
     public void Injected_edges_raise_the_controller_callbacks_with_their_event_types()
@@ -93,7 +93,7 @@ public class SimulatedGpioDriverInputTests
         using var controller = new GpioController(driver);
         controller.OpenPin(20, PinMode.Input);
 
-        Task<WaitForEventResult> wait = Task.Run(() => controller.WaitForEvent(20, PinEventTypes.Rising, s_patience));
+        Task<WaitForEventResult> wait = Task.Run(() => controller.WaitForEvent(20, PinEventTypes.Rising, Patience));
         // The wait reports the next edge after it started listening, so keep making edges until it has seen one.
         bool completed = SpinWait.SpinUntil(
             () =>
@@ -102,7 +102,7 @@ public class SimulatedGpioDriverInputTests
                 driver.InjectInputLevel(20, PinValue.Low);
                 return wait.IsCompleted;
             },
-            s_patience);
+            Patience);
 
         Assert.True(completed, "WaitForEvent did not return");
         WaitForEventResult result = await wait;

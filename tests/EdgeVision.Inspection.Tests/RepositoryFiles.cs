@@ -3,10 +3,10 @@ namespace EdgeVision.Inspection.Tests;
 /// <summary>Finds files of the repository (config, recipes) from the test's output folder.</summary>
 internal static class RepositoryFiles
 {
-    private static readonly Lazy<string> s_root = new(FindRoot);
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
     /// <summary>The folder holding EdgeVision.sln.</summary>
-    public static string Root => s_root.Value;
+    public static string Root => LazyRoot.Value;
 
     /// <summary>The demo recipe shipped with the service.</summary>
     public static string DemoRecipe => Path.Combine(Root, "config", "recipes", "demo.json");

@@ -6,7 +6,7 @@ namespace EdgeVision.Acquisition.Tests.Frames;
 
 public class FramePoolTests
 {
-    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void Every_lease_returns_to_the_pool()
@@ -84,15 +84,15 @@ public class FramePoolTests
         using var pool = new FramePool(1, 8, 8, PixelFormat.Mono8);
         var only = pool.TryRent(TimeSpan.Zero)!;
         Frame? rented = null;
-        var waiter = new Thread(() => rented = pool.TryRent(s_patience)) { IsBackground = true };
+        var waiter = new Thread(() => rented = pool.TryRent(Patience)) { IsBackground = true };
         waiter.Start();
-        Assert.True(SpinWait.SpinUntil(() => (waiter.ThreadState & ThreadState.WaitSleepJoin) != 0, s_patience), "the renter never started waiting");
+        Assert.True(SpinWait.SpinUntil(() => (waiter.ThreadState & ThreadState.WaitSleepJoin) != 0, Patience), "the renter never started waiting");
 
         var releaser = new Thread(only.Release) { IsBackground = true };
         releaser.Start();
 
-        Assert.True(releaser.Join(s_patience), "the release did not finish");
-        Assert.True(waiter.Join(s_patience), "the waiting rent was not woken");
+        Assert.True(releaser.Join(Patience), "the release did not finish");
+        Assert.True(waiter.Join(Patience), "the waiting rent was not woken");
         Assert.Same(only, rented);
         Assert.Equal(1, rented!.References);
         rented.Release();
@@ -107,16 +107,16 @@ public class FramePoolTests
         Frame? rented = null;
         var waiter = new Thread(() =>
         {
-            rented = pool.TryRent(s_patience);
+            rented = pool.TryRent(Patience);
             finished = true;
         })
         { IsBackground = true };
         waiter.Start();
-        Assert.True(SpinWait.SpinUntil(() => (waiter.ThreadState & ThreadState.WaitSleepJoin) != 0, s_patience), "the renter never started waiting");
+        Assert.True(SpinWait.SpinUntil(() => (waiter.ThreadState & ThreadState.WaitSleepJoin) != 0, Patience), "the renter never started waiting");
 
         pool.Dispose();
 
-        Assert.True(waiter.Join(s_patience), "the waiting rent was not woken by Dispose");
+        Assert.True(waiter.Join(Patience), "the waiting rent was not woken by Dispose");
         Assert.True(finished);
         Assert.Null(rented);
         Assert.Throws<ObjectDisposedException>(() => pool.TryRent(TimeSpan.Zero));
@@ -131,7 +131,7 @@ public class FramePoolTests
         {
             for (var i = 0; i < 2000; i++)
             {
-                var frame = pool.TryRent(s_patience);
+                var frame = pool.TryRent(Patience);
                 if (frame is null || frame.References != 1)
                 {
                     Interlocked.Increment(ref failures);
@@ -147,7 +147,7 @@ public class FramePoolTests
 
         workers.ForEach(w => w.Start());
 
-        Assert.All(workers, w => Assert.True(w.Join(s_patience), "a worker did not finish"));
+        Assert.All(workers, w => Assert.True(w.Join(Patience), "a worker did not finish"));
         Assert.Equal(0, failures);
         Assert.Equal(8000, pool.Leases);
         Assert.Equal(8000, pool.Returns);

@@ -5,7 +5,7 @@ namespace EdgeVision.Acquisition.Tests.Frames;
 
 public class FrameRingTests
 {
-    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void A_full_ring_drops_the_oldest_frames_back_to_the_pool()
@@ -82,13 +82,13 @@ public class FrameRingTests
         var ring = new FrameRing(2);
         Frame? received = null;
         var got = false;
-        var reader = new Thread(() => got = ring.TryRead(s_patience, out received)) { IsBackground = true };
+        var reader = new Thread(() => got = ring.TryRead(Patience, out received)) { IsBackground = true };
         reader.Start();
-        Assert.True(SpinWait.SpinUntil(() => (reader.ThreadState & ThreadState.WaitSleepJoin) != 0, s_patience), "the reader never started waiting");
+        Assert.True(SpinWait.SpinUntil(() => (reader.ThreadState & ThreadState.WaitSleepJoin) != 0, Patience), "the reader never started waiting");
 
         ring.Write(Rent(pool, 42));
 
-        Assert.True(reader.Join(s_patience), "the waiting reader was not woken");
+        Assert.True(reader.Join(Patience), "the waiting reader was not woken");
         Assert.True(got);
         Assert.Equal(42, received!.Sequence);
         received.Release();
@@ -103,9 +103,9 @@ public class FrameRingTests
         ring.Write(Rent(pool, 2));
 
         ring.Complete();
-        var first = ring.TryRead(s_patience, out var a);
-        var second = ring.TryRead(s_patience, out var b);
-        var third = ring.TryRead(s_patience, out var c);
+        var first = ring.TryRead(Patience, out var a);
+        var second = ring.TryRead(Patience, out var b);
+        var third = ring.TryRead(Patience, out var c);
 
         Assert.True(first);
         Assert.True(second);
@@ -122,13 +122,13 @@ public class FrameRingTests
     {
         var ring = new FrameRing(2);
         var got = true;
-        var reader = new Thread(() => got = ring.TryRead(s_patience, out _)) { IsBackground = true };
+        var reader = new Thread(() => got = ring.TryRead(Patience, out _)) { IsBackground = true };
         reader.Start();
-        Assert.True(SpinWait.SpinUntil(() => (reader.ThreadState & ThreadState.WaitSleepJoin) != 0, s_patience), "the reader never started waiting");
+        Assert.True(SpinWait.SpinUntil(() => (reader.ThreadState & ThreadState.WaitSleepJoin) != 0, Patience), "the reader never started waiting");
 
         ring.Complete();
 
-        Assert.True(reader.Join(s_patience), "Complete did not wake the reader");
+        Assert.True(reader.Join(Patience), "Complete did not wake the reader");
         Assert.False(got);
     }
 
@@ -141,7 +141,7 @@ public class FrameRingTests
         var read = new List<long>();
         var reader = new Thread(() =>
         {
-            while (ring.TryRead(s_patience, out var frame))
+            while (ring.TryRead(Patience, out var frame))
             {
                 read.Add(frame!.Sequence);
                 frame.Release();
@@ -152,12 +152,12 @@ public class FrameRingTests
 
         for (var seq = 0; seq < Count; seq++)
         {
-            ring.Write(pool.TryRent(s_patience) is { } frame ? WithSequence(frame, seq) : throw new InvalidOperationException("no frame came back"));
+            ring.Write(pool.TryRent(Patience) is { } frame ? WithSequence(frame, seq) : throw new InvalidOperationException("no frame came back"));
         }
 
         ring.Complete();
 
-        Assert.True(reader.Join(s_patience), "the reader did not drain the ring");
+        Assert.True(reader.Join(Patience), "the reader did not drain the ring");
         Assert.Equal(Count, ring.Written);
         Assert.Equal(Count, read.Count + ring.Dropped);
         Assert.True(read.Zip(read.Skip(1)).All(p => p.First < p.Second), "frames were read out of order");

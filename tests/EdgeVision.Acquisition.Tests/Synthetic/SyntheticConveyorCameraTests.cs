@@ -6,13 +6,13 @@ namespace EdgeVision.Acquisition.Tests.Synthetic;
 
 public class SyntheticConveyorCameraTests
 {
-    private static readonly SyntheticConveyorOptions s_options = new() { Width = 640, Height = 480, FramesPerSecond = 0, Seed = 7, DefectRate = 0.5, PlateLength = 300, PlateWidth = 190, HoleSpacing = 190, HoleDiameter = 44 };
+    private static readonly SyntheticConveyorOptions Options = new() { Width = 640, Height = 480, FramesPerSecond = 0, Seed = 7, DefectRate = 0.5, PlateLength = 300, PlateWidth = 190, HoleSpacing = 190, HoleDiameter = 44 };
 
     [Fact]
     public void The_same_seed_gives_identical_raw_frames()
     {
-        var first = CaptureRaw(s_options, 6);
-        var second = CaptureRaw(s_options, 6);
+        var first = CaptureRaw(Options, 6);
+        var second = CaptureRaw(Options, 6);
 
         for (var i = 0; i < first.Count; i++)
         {
@@ -23,8 +23,8 @@ public class SyntheticConveyorCameraTests
     [Fact]
     public void Different_seeds_give_different_frames()
     {
-        var a = CaptureRaw(s_options, 1)[0];
-        var b = CaptureRaw(s_options with { Seed = 8 }, 1)[0];
+        var a = CaptureRaw(Options, 1)[0];
+        var b = CaptureRaw(Options with { Seed = 8 }, 1)[0];
 
         var differing = a.Zip(b).Count(p => p.First != p.Second);
 
@@ -34,8 +34,8 @@ public class SyntheticConveyorCameraTests
     [Fact]
     public void Each_frame_carries_the_truth_the_scene_gives_for_its_index()
     {
-        using var camera = new SyntheticConveyorCamera("cam", s_options);
-        using var pool = new FramePool(2, s_options.Width, s_options.Height, s_options.Format);
+        using var camera = new SyntheticConveyorCamera("cam", Options);
+        using var pool = new FramePool(2, Options.Width, Options.Height, Options.Format);
         camera.Open();
 
         for (var i = 0; i < 12; i++)
@@ -46,7 +46,7 @@ public class SyntheticConveyorCameraTests
             var truth = Assert.IsType<SyntheticPartTruth>(frame.Truth);
             TruthAssert.Equal(camera.Scene.TruthFor(i), truth);
             Assert.Equal(i, frame.Sequence);
-            Assert.Equal(s_options.Format, frame.Format);
+            Assert.Equal(Options.Format, frame.Format);
             frame.Release();
         }
     }
@@ -54,8 +54,8 @@ public class SyntheticConveyorCameraTests
     [Fact]
     public void Holes_are_dark_in_the_raw_image_where_the_truth_puts_them_and_absent_ones_are_not()
     {
-        using var camera = new SyntheticConveyorCamera("cam", s_options with { DefectRate = 1 });
-        using var pool = new FramePool(1, s_options.Width, s_options.Height, s_options.Format);
+        using var camera = new SyntheticConveyorCamera("cam", Options with { DefectRate = 1 });
+        using var pool = new FramePool(1, Options.Width, Options.Height, Options.Format);
         camera.Open();
         var checkedMissing = 0;
 
@@ -81,8 +81,8 @@ public class SyntheticConveyorCameraTests
     [Fact]
     public void Capturing_before_open_throws()
     {
-        using var camera = new SyntheticConveyorCamera("cam", s_options);
-        using var pool = new FramePool(1, s_options.Width, s_options.Height, s_options.Format);
+        using var camera = new SyntheticConveyorCamera("cam", Options);
+        using var pool = new FramePool(1, Options.Width, Options.Height, Options.Format);
         var frame = pool.TryRent(TimeSpan.Zero)!;
 
         Assert.Throws<InvalidOperationException>(() => camera.Capture(frame, CancellationToken.None));
@@ -92,8 +92,8 @@ public class SyntheticConveyorCameraTests
     [Fact]
     public void A_cancelled_capture_returns_false_and_does_not_use_up_a_frame_index()
     {
-        using var camera = new SyntheticConveyorCamera("cam", s_options);
-        using var pool = new FramePool(1, s_options.Width, s_options.Height, s_options.Format);
+        using var camera = new SyntheticConveyorCamera("cam", Options);
+        using var pool = new FramePool(1, Options.Width, Options.Height, Options.Format);
         camera.Open();
         var frame = pool.TryRent(TimeSpan.Zero)!;
 
@@ -109,7 +109,7 @@ public class SyntheticConveyorCameraTests
     [Fact]
     public void The_camera_describes_its_frames()
     {
-        using var camera = new SyntheticConveyorCamera("left", s_options with { Format = PixelFormat.BayerGrbg8 });
+        using var camera = new SyntheticConveyorCamera("left", Options with { Format = PixelFormat.BayerGrbg8 });
 
         Assert.Equal("left", camera.Name);
         Assert.Equal(640, camera.Width);

@@ -5,7 +5,7 @@ namespace EdgeVision.Inspection.Tests.Results;
 
 public class InspectionResultJsonTests
 {
-    private static readonly InspectionResult s_failed = new()
+    private static readonly InspectionResult Failed = new()
     {
         Device = "station-1",
         Camera = "top",
@@ -30,7 +30,7 @@ public class InspectionResultJsonTests
     [Fact]
     public void The_header_fields_carry_the_result_values()
     {
-        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(s_failed));
+        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(Failed));
         var root = json.RootElement;
 
         Assert.Equal(InspectionResult.SchemaVersion, root.GetProperty("schema").GetInt32());
@@ -46,7 +46,7 @@ public class InspectionResultJsonTests
     [Fact]
     public void Times_are_written_in_UTC()
     {
-        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(s_failed));
+        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(Failed));
         var root = json.RootElement;
 
         Assert.Equal("2025-03-04T03:06:07.89Z", root.GetProperty("captured").GetString());
@@ -56,7 +56,7 @@ public class InspectionResultJsonTests
     [Fact]
     public void Reasons_are_upper_snake_names_in_table_order()
     {
-        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(s_failed));
+        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(Failed));
 
         var reasons = json.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToList();
 
@@ -66,7 +66,7 @@ public class InspectionResultJsonTests
     [Fact]
     public void A_passed_part_has_an_empty_reason_list()
     {
-        var passed = s_failed with { Verdict = Verdict.Pass, Reasons = ReasonCodes.None };
+        var passed = Failed with { Verdict = Verdict.Pass, Reasons = ReasonCodes.None };
 
         using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(passed));
 
@@ -77,7 +77,7 @@ public class InspectionResultJsonTests
     [Fact]
     public void The_pose_is_rounded_to_three_decimals()
     {
-        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(s_failed));
+        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(Failed));
         var pose = json.RootElement.GetProperty("pose");
 
         Assert.True(pose.GetProperty("found").GetBoolean());
@@ -89,7 +89,7 @@ public class InspectionResultJsonTests
     [Fact]
     public void Measurements_carry_name_value_unit_tolerance_and_pass()
     {
-        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(s_failed));
+        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(Failed));
         var measurements = json.RootElement.GetProperty("measurements");
 
         Assert.Equal(2, measurements.GetArrayLength());
@@ -110,7 +110,7 @@ public class InspectionResultJsonTests
     [Fact]
     public void Defects_carry_kind_and_box()
     {
-        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(s_failed));
+        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(Failed));
         var defects = json.RootElement.GetProperty("defects");
 
         Assert.Equal(2, defects.GetArrayLength());
@@ -125,7 +125,7 @@ public class InspectionResultJsonTests
     [Fact]
     public void Timings_list_every_stage_and_their_total()
     {
-        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(s_failed));
+        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(Failed));
         var timings = json.RootElement.GetProperty("timings");
 
         Assert.Equal(["debayer", "locate", "judge", "total"], timings.EnumerateObject().Select(p => p.Name));
@@ -138,7 +138,7 @@ public class InspectionResultJsonTests
     [Fact]
     public void The_fields_come_in_the_documented_order()
     {
-        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(s_failed));
+        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(Failed));
 
         var names = json.RootElement.EnumerateObject().Select(p => p.Name);
 

@@ -8,7 +8,7 @@ public class ColorPipelineTests
     private const int Patch = 32;
 
     // Left to right: pure red, pure green, pure blue, white (BGR order).
-    private static readonly Scalar[] s_patchColors = [new(0, 0, 255), new(0, 255, 0), new(255, 0, 0), new(255, 255, 255)];
+    private static readonly Scalar[] PatchColors = [new(0, 0, 255), new(0, 255, 0), new(255, 0, 0), new(255, 255, 255)];
 
     [Theory]
     [InlineData(PixelFormat.BayerRggb8)]
@@ -17,7 +17,7 @@ public class ColorPipelineTests
     [InlineData(PixelFormat.BayerGbrg8)]
     public void Debayering_returns_each_pure_patch_in_its_own_colour(PixelFormat format)
     {
-        using var bgr = PatchImage(s_patchColors);
+        using var bgr = PatchImage(PatchColors);
         using var raw = Mosaic(bgr, format, BayerMosaic.IdentityLuts());
         using var pipeline = new ColorPipeline(ColorCorrection.Identity);
         var clock = StageClock.StartNew();
@@ -38,7 +38,7 @@ public class ColorPipelineTests
     public void Debayering_with_the_opposite_order_swaps_red_and_blue()
     {
         // Guards the checks above: they must be able to tell an RGGB reading from a BGGR one.
-        using var bgr = PatchImage(s_patchColors);
+        using var bgr = PatchImage(PatchColors);
         using var raw = Mosaic(bgr, PixelFormat.BayerRggb8, BayerMosaic.IdentityLuts());
         using var pipeline = new ColorPipeline(ColorCorrection.Identity);
         var clock = StageClock.StartNew();
@@ -104,7 +104,7 @@ public class ColorPipelineTests
     [Fact]
     public void Every_colour_stage_is_charged_on_the_clock()
     {
-        using var bgr = PatchImage(s_patchColors);
+        using var bgr = PatchImage(PatchColors);
         using var raw = Mosaic(bgr, PixelFormat.BayerRggb8, BayerMosaic.IdentityLuts());
         using var pipeline = new ColorPipeline(new ColorCorrection(1.5, 1, 1.2, [1, 0, 0, 0, 1, 0, 0, 0, 1]));
         var clock = StageClock.StartNew();

@@ -13,11 +13,11 @@ public class SurfaceInspectorTests
     private const int MinArea = 20;
 
     // The plate as drawn, given to the inspector directly so that only the surface search is under test.
-    private static readonly PartPose s_pose = new(true, 320.3, 240.6, 12, 400, 240, 0);
+    private static readonly PartPose Pose = new(true, 320.3, 240.6, 12, 400, 240, 0);
 
     // A scratch 60 px long and 2.5 px wide at 40° in the image, and a spot of radius 6, both well inside the plate.
-    private static readonly (double X, double Y) s_scratch = s_pose.ToImage(-80, 30);
-    private static readonly (double X, double Y) s_spot = s_pose.ToImage(90, -40);
+    private static readonly (double X, double Y) Scratch = Pose.ToImage(-80, 30);
+    private static readonly (double X, double Y) Spot = Pose.ToImage(90, -40);
     private const double ScratchLength = 60;
     private const double ScratchWidth = 2.5;
     private const double ScratchAngle = 40;
@@ -30,7 +30,7 @@ public class SurfaceInspectorTests
         using var inspector = new SurfaceInspector();
         var found = new SurfaceDefect[8];
 
-        var count = inspector.Inspect(gray, s_pose, Margin, [], Contrast, MinArea, found);
+        var count = inspector.Inspect(gray, Pose, Margin, [], Contrast, MinArea, found);
 
         Assert.Equal(2, count);
         var scratch = Assert.Single(found[..count], d => d.Kind == DefectKind.Scratch);
@@ -48,7 +48,7 @@ public class SurfaceInspectorTests
         using var inspector = new SurfaceInspector();
         var found = new SurfaceDefect[8];
 
-        var count = inspector.Inspect(gray, s_pose, Margin, [], Contrast, MinArea, found);
+        var count = inspector.Inspect(gray, Pose, Margin, [], Contrast, MinArea, found);
 
         Assert.Equal(0, count);
     }
@@ -59,11 +59,11 @@ public class SurfaceInspectorTests
         using var gray = Plate(scratch: false, spot: true);
         using var inspector = new SurfaceInspector();
         var found = new SurfaceDefect[8];
-        ExcludedCircle[] aroundSpot = [new(s_spot.X, s_spot.Y, SpotRadius + 4)];
-        ExcludedCircle[] elsewhere = [new(s_scratch.X, s_scratch.Y, SpotRadius + 4)];
+        ExcludedCircle[] aroundSpot = [new(Spot.X, Spot.Y, SpotRadius + 4)];
+        ExcludedCircle[] elsewhere = [new(Scratch.X, Scratch.Y, SpotRadius + 4)];
 
-        var hidden = inspector.Inspect(gray, s_pose, Margin, aroundSpot, Contrast, MinArea, found);
-        var seen = inspector.Inspect(gray, s_pose, Margin, elsewhere, Contrast, MinArea, found);
+        var hidden = inspector.Inspect(gray, Pose, Margin, aroundSpot, Contrast, MinArea, found);
+        var seen = inspector.Inspect(gray, Pose, Margin, elsewhere, Contrast, MinArea, found);
 
         Assert.Equal(0, hidden);
         Assert.Equal(1, seen);
@@ -77,7 +77,7 @@ public class SurfaceInspectorTests
         using var inspector = new SurfaceInspector();
         var found = new SurfaceDefect[8];
 
-        var count = inspector.Inspect(gray, s_pose, Margin, [], Contrast, minArea: 200, found);
+        var count = inspector.Inspect(gray, Pose, Margin, [], Contrast, minArea: 200, found);
 
         Assert.Equal(0, count);
     }
@@ -88,14 +88,14 @@ public class SurfaceInspectorTests
         using var gray = Plate(scratch: false, spot: false);
         for (var i = 0; i < 3; i++)
         {
-            var (x, y) = s_pose.ToImage(-100 + (i * 100), 60);
+            var (x, y) = Pose.ToImage(-100 + (i * 100), 60);
             CoverageShapes.FillDisc(gray, x, y, SpotRadius, Scalar.All(90));
         }
 
         using var inspector = new SurfaceInspector();
         var found = new SurfaceDefect[1];
 
-        var count = inspector.Inspect(gray, s_pose, Margin, [], Contrast, MinArea, found);
+        var count = inspector.Inspect(gray, Pose, Margin, [], Contrast, MinArea, found);
 
         Assert.Equal(3, count);
         Assert.Equal(DefectKind.Spot, found[0].Kind);
@@ -115,15 +115,15 @@ public class SurfaceInspectorTests
 
     private static Mat Plate(bool scratch, bool spot)
     {
-        var gray = PlateImages.Draw(Width, Height, s_pose.X, s_pose.Y, s_pose.AngleDeg, s_pose.Length, s_pose.Width);
+        var gray = PlateImages.Draw(Width, Height, Pose.X, Pose.Y, Pose.AngleDeg, Pose.Length, Pose.Width);
         if (scratch)
         {
-            PlateImages.FillRotatedRect(gray, s_scratch.X, s_scratch.Y, ScratchAngle, ScratchLength, ScratchWidth, 110);
+            PlateImages.FillRotatedRect(gray, Scratch.X, Scratch.Y, ScratchAngle, ScratchLength, ScratchWidth, 110);
         }
 
         if (spot)
         {
-            CoverageShapes.FillDisc(gray, s_spot.X, s_spot.Y, SpotRadius, Scalar.All(90));
+            CoverageShapes.FillDisc(gray, Spot.X, Spot.Y, SpotRadius, Scalar.All(90));
         }
 
         GaussianNoise.Add(gray, new Random(99), 2);
@@ -135,10 +135,10 @@ public class SurfaceInspectorTests
         var a = ScratchAngle * Math.PI / 180;
         var halfX = (Math.Abs(Math.Cos(a)) * ScratchLength / 2) + (Math.Abs(Math.Sin(a)) * ScratchWidth / 2);
         var halfY = (Math.Abs(Math.Sin(a)) * ScratchLength / 2) + (Math.Abs(Math.Cos(a)) * ScratchWidth / 2);
-        return new Rect2d(s_scratch.X - halfX, s_scratch.Y - halfY, 2 * halfX, 2 * halfY);
+        return new Rect2d(Scratch.X - halfX, Scratch.Y - halfY, 2 * halfX, 2 * halfY);
     }
 
-    private static Rect2d SpotBox() => new(s_spot.X - SpotRadius, s_spot.Y - SpotRadius, 2 * SpotRadius, 2 * SpotRadius);
+    private static Rect2d SpotBox() => new(Spot.X - SpotRadius, Spot.Y - SpotRadius, 2 * SpotRadius, 2 * SpotRadius);
 
     // Pixel boxes cover whole pixels (x ± 0.5), so the found box is compared as [X − 0.5, X + Width − 0.5].
     private static void AssertMostlyOverlaps(Rect2d drawn, SurfaceDefect found)
