@@ -69,6 +69,7 @@ public sealed class Frame
     {
         if (Interlocked.Increment(ref _references) <= 1)
         {
+            Interlocked.Decrement(ref _references); // leave the pooled frame's count as it was
             ThrowHelper.ThrowInvalidOperation("Frame retained after it was returned to its pool.");
         }
     }
@@ -84,6 +85,7 @@ public sealed class Frame
         }
         else if (left < 0)
         {
+            Interlocked.Increment(ref _references); // leave the pooled frame's count as it was
             ThrowHelper.ThrowInvalidOperation("Frame released more often than it was leased and retained.");
         }
     }

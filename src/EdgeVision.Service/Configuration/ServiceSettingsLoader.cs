@@ -147,7 +147,7 @@ public static partial class ServiceSettingsLoader
             Width = s.WholeNumber("width", d.Width, 640, 8192),
             Height = s.WholeNumber("height", d.Height, 480, 8192),
             FramesPerSecond = s.Number("fps", d.FramesPerSecond, 0, 1000),
-            Seed = (ulong)s.WholeNumber("seed", (int)d.Seed, 0),
+            Seed = (ulong)s.Number("seed", d.Seed, 0, 9_007_199_254_740_991), // integers up to 2^53 - 1 survive JSON doubles
             DefectRate = s.Number("defectRate", d.DefectRate, 0, 1),
             Noise = s.Number("noise", d.Noise, 0, 50),
             Format = bayer,
