@@ -21,7 +21,20 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithDefaultEndpointPort(port)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(options);
+        _server.ValidatingConnectionAsync += AssignMissingClientId;
         Port = port;
+    }
+
+    // MQTT lets a clean-session client connect with an empty id and have the broker assign one
+    // (mosquitto_sub does so by default); MQTTnet refuses it unless the server assigns the id itself.
+    private static Task AssignMissingClientId(ValidatingConnectionEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId) && e.CleanSession != false)
+        {
+            e.AssignedClientIdentifier = "auto-" + Guid.NewGuid().ToString("N");
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The TCP port it listens on.</summary>

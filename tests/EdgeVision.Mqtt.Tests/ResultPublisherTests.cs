@@ -74,6 +74,26 @@ public sealed class ResultPublisherTests
     }
 
     [Fact]
+    public async Task The_embedded_broker_assigns_an_id_to_an_MQTT5_client_that_sends_none()
+    {
+        var port = FreePort();
+        await using var broker = new EmbeddedBroker(IPAddress.Loopback, port);
+        await broker.StartAsync();
+        using var client = new MqttClientFactory().CreateMqttClient();
+
+        var reply = await client.ConnectAsync(new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithClientId(string.Empty)
+            .WithCleanSession(true)
+            .Build());
+
+        Assert.Equal(MqttClientConnectResultCode.Success, reply.ResultCode);
+        Assert.StartsWith("auto-", reply.AssignedClientIdentifier, StringComparison.Ordinal);
+        await client.DisconnectAsync(new MqttClientDisconnectOptions());
+    }
+
+    [Fact]
     public async Task A_full_queue_drops_its_oldest_results_and_counts_them()
     {
         var publisher = new ResultPublisher(Settings(FreePort()) with { QueueCapacity = 5 });
