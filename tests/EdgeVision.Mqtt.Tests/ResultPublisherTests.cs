@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using EdgeVision.Inspection.Results;
 using MQTTnet;
+using MQTTnet.Server;
 
 namespace EdgeVision.Mqtt.Tests;
 
@@ -62,10 +63,29 @@ public sealed class ResultPublisherTests
         Assert.False(publisher.IsConnected);
         Assert.Equal(10, publisher.Backlog);
 
-        await using var broker = new EmbeddedBroker(IPAddress.Loopback, port);
-        await broker.StartAsync();
-        await using var recorder = await Recorder.StartAsync(port);
-        await recorder.WaitForAsync(m => m.Count(x => x.Topic.EndsWith("/result", StringComparison.Ordinal)) == 10);
+        // The broker records what it receives itself: a subscriber connecting after it starts could miss messages
+        // the publisher sends in that moment.
+        var received = new ConcurrentQueue<long>();
+        var options = new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build();
+        using var server = new MqttServerFactory().CreateMqttServer(options);
+        using var all = new SemaphoreSlim(0);
+        server.InterceptingPublishAsync += e =>
+        {
+            if (e.ApplicationMessage.Topic.EndsWith("/result", StringComparison.Ordinal))
+            {
+                received.Enqueue(JsonDocument.Parse(e.ApplicationMessage.Payload).RootElement.GetProperty("seq").GetInt64());
+                if (received.Count == 10)
+                {
+                    all.Release();
+                }
+            }
+
+            return Task.CompletedTask;
+        };
+        await server.StartAsync();
+        Assert.True(await all.WaitAsync(TimeSpan.FromSeconds(30)), $"the broker received {received.Count} of 10 results");
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), received);
 
         // The recorder may see the 10th message before the publisher has processed the broker's acknowledgement.
         Assert.True(SpinWait.SpinUntil(() => publisher.Published == 10, TimeSpan.FromSeconds(30)), $"published {publisher.Published}");
