@@ -170,9 +170,9 @@ public sealed partial class CameraRunner : IDisposable
                 frame.Release();
             }
 
-            foreach (var sink in _sinks)
+            for (var i = 0; i < _sinks.Count; i++) // index loop: foreach over the interface would box an enumerator per frame
             {
-                sink.Offer(result);
+                _sinks[i].Offer(result);
             }
 
             Interlocked.Exchange(ref _lastProgress, Stopwatch.GetTimestamp());
