@@ -62,7 +62,7 @@ public class PipelineBenchmarks
 
         _captureTarget = Rent();
 
-        var recipe = RecipeLoader.Load(Path.Combine(FindRepositoryRoot(), "config", "recipes", "demo.json"));
+        var recipe = RecipeLoader.Load(RepositoryFiles.DemoRecipe);
         _pipeline = new InspectionPipeline(recipe, "bench", "bench");
         _record = _pipeline.CreateRecord();
         _next = 0;
@@ -106,17 +106,4 @@ public class PipelineBenchmarks
 
     private Frame Rent() =>
         _pool.TryRent(TimeSpan.Zero) ?? throw new InvalidOperationException("The frame pool ran out of frames.");
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EdgeVision.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No EdgeVision.sln above {AppContext.BaseDirectory}.");
-    }
 }

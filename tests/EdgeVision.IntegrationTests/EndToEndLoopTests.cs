@@ -20,7 +20,7 @@ public sealed class EndToEndLoopTests(ITestOutputHelper output)
     public async Task Results_reach_a_real_broker_in_order_match_the_ground_truth_and_every_failed_part_is_rejected_once()
     {
         using var broker = await MosquittoBroker.StartAsync();
-        var shipped = ServiceSettingsLoader.Load(RepositoryFiles.Path_("config/edgevision.json"));
+        var shipped = ServiceSettingsLoader.Load(RepositoryFiles.ShippedConfig);
         var camera = shipped.Cameras[0];
         var synthetic = camera.Synthetic with { FramesPerSecond = 25, Seed = 4242, DefectRate = 0.35 };
         var settings = shipped with

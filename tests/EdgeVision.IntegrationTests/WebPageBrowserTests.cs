@@ -13,11 +13,11 @@ public sealed class WebPageBrowserTests
     public async Task The_page_shows_the_annotated_frame_and_counters_that_grow()
     {
         Assert.True(File.Exists(Chromium), "Debian's chromium is required: deploy-scripts/test.sh installs it");
-        var shipped = ServiceSettingsLoader.Load(RepositoryFiles.Path_("config/edgevision.json"));
+        var shipped = ServiceSettingsLoader.Load(RepositoryFiles.ShippedConfig);
         var settings = shipped with
         {
             Cameras = [shipped.Cameras[0] with { Synthetic = shipped.Cameras[0].Synthetic with { FramesPerSecond = 20, Seed = 9 } }],
-            Mqtt = shipped.Mqtt with { Port = FreePort() }, // embedded broker, away from a real 1883
+            Mqtt = shipped.Mqtt with { Port = LoopbackPort.Free() }, // embedded broker, away from a real 1883
             Web = new WebSettings(true, "http://127.0.0.1:0"),
         };
         await using var app = EdgeVisionApp.Build(settings);
@@ -59,10 +59,4 @@ public sealed class WebPageBrowserTests
         return passed + failed;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -24,7 +24,7 @@ public sealed class ResultPublisherTests
     [Fact]
     public async Task Results_arrive_in_order_and_the_status_is_online_then_offline_after_a_clean_stop()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         await using var broker = new EmbeddedBroker(IPAddress.Loopback, port);
         await broker.StartAsync();
         await using var recorder = await Recorder.StartAsync(port);
@@ -52,7 +52,7 @@ public sealed class ResultPublisherTests
     [Fact]
     public async Task Results_produced_while_the_broker_is_down_are_delivered_after_it_comes_back()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var publisher = new ResultPublisher(Settings(port) with { MinReconnectDelay = TimeSpan.FromMilliseconds(50), MaxReconnectDelay = TimeSpan.FromMilliseconds(200) });
         publisher.Start();
         for (var i = 1; i <= 10; i++)
@@ -96,7 +96,7 @@ public sealed class ResultPublisherTests
     [Fact]
     public async Task The_embedded_broker_assigns_an_id_to_an_MQTT5_client_that_sends_none()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         await using var broker = new EmbeddedBroker(IPAddress.Loopback, port);
         await broker.StartAsync();
         using var client = new MqttClientFactory().CreateMqttClient();
@@ -116,7 +116,7 @@ public sealed class ResultPublisherTests
     [Fact]
     public async Task A_full_queue_drops_its_oldest_results_and_counts_them()
     {
-        var publisher = new ResultPublisher(Settings(FreePort()) with { QueueCapacity = 5 });
+        var publisher = new ResultPublisher(Settings(LoopbackPort.Free()) with { QueueCapacity = 5 });
 
         for (var i = 1; i <= 8; i++)
         {
@@ -148,12 +148,6 @@ public sealed class ResultPublisherTests
         Timings = [],
     };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class Recorder : IAsyncDisposable
     {

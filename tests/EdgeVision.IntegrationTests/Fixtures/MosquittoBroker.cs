@@ -26,7 +26,7 @@ public sealed class MosquittoBroker : IDisposable
     /// <summary>Starts a broker and waits until it accepts connections.</summary>
     public static async Task<MosquittoBroker> StartAsync()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var directory = Directory.CreateTempSubdirectory("edgevision-mosquitto-").FullName;
         var config = Path.Combine(directory, "mosquitto.conf");
         await File.WriteAllTextAsync(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\n");
@@ -64,12 +64,6 @@ public sealed class MosquittoBroker : IDisposable
         throw new TimeoutException($"mosquitto did not listen on {port} within 15 s");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <inheritdoc/>
     public void Dispose()

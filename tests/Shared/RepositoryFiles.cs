@@ -1,6 +1,6 @@
-namespace EdgeVision.Service.Tests;
+namespace EdgeVision.TestSupport;
 
-/// <summary>Finds files of the repository (config, recipes) from the test's output folder.</summary>
+/// <summary>Finds files of the repository (config, recipes) from a test's output folder. Linked into every test project.</summary>
 internal static class RepositoryFiles
 {
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
