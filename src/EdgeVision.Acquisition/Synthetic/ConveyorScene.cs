@@ -1,3 +1,5 @@
+using EdgeVision.Vision.Measurement;
+
 namespace EdgeVision.Acquisition.Synthetic;
 
 /// <summary>
@@ -105,8 +107,6 @@ public sealed class ConveyorScene
     public static (double X, double Y) ToImage(SyntheticPartTruth truth, double u, double v)
     {
         ArgumentNullException.ThrowIfNull(truth);
-        var a = truth.AngleDeg * Math.PI / 180;
-        double c = Math.Cos(a), s = Math.Sin(a);
-        return (truth.X + (u * c) - (v * s), truth.Y + (u * s) + (v * c));
+        return new PartPose(true, truth.X, truth.Y, truth.AngleDeg, truth.Length, truth.Width, 0).ToImage(u, v);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Results;
+using EdgeVision.Vision.Measurement;
 using OpenCvSharp;
 
 namespace EdgeVision.Inspection.Overlay;
@@ -47,13 +48,11 @@ public static class OverlayRenderer
 
     private static void DrawHoles(Mat bgr, InspectionResult result, Recipe recipe)
     {
-        var angle = result.Pose.AngleDeg * Math.PI / 180;
-        double c = Math.Cos(angle), s = Math.Sin(angle);
+        var pose = new PartPose(true, result.Pose.X, result.Pose.Y, result.Pose.AngleDeg, 0, 0, 0);
         foreach (var hole in recipe.Holes)
         {
             var m = Find(result, hole.Name + ".diameter");
-            var x = result.Pose.X + (hole.U * c) - (hole.V * s);
-            var y = result.Pose.Y + (hole.U * s) + (hole.V * c);
+            var (x, y) = pose.ToImage(hole.U, hole.V);
             var pass = m?.Pass ?? false;
             var radius = m is { Value: > 0 } ? m.Value / 2 : hole.Diameter.Nominal / 2;
             var centre = new Point((int)Math.Round(x * 16), (int)Math.Round(y * 16));
