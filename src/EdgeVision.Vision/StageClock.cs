@@ -14,14 +14,14 @@ public enum Stage
     /// <summary>BGR to gray.</summary>
     Gray,
 
+    /// <summary>Removing lens distortion (when the recipe is calibrated).</summary>
+    Undistort,
+
     /// <summary>Finding the part (fixture).</summary>
     Locate,
 
-    /// <summary>Hole presence and diameter gauges.</summary>
-    Holes,
-
-    /// <summary>Surface defect search.</summary>
-    Surface,
+    /// <summary>The recipe's tools (each also timed on its own).</summary>
+    Tools,
 
     /// <summary>Applying tolerances and verdict rules.</summary>
     Judge,

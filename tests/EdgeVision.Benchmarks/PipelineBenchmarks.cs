@@ -64,7 +64,7 @@ public class PipelineBenchmarks
 
         var recipe = RecipeLoader.Load(RepositoryFiles.DemoRecipe);
         _pipeline = new InspectionPipeline(recipe, "bench", "bench");
-        _record = _pipeline.CreateRecord();
+        _record = new InspectionRecord();
         _next = 0;
         _sequence = 0;
     }

@@ -141,7 +141,7 @@ public sealed class ResultPublisherTests
         Recipe = "r",
         RecipeChecksum = "sha256:00",
         Verdict = Verdict.Pass,
-        Reasons = ReasonCodes.None,
+        Reasons = [],
         Pose = new PoseResult(true, 1, 2, 3),
         Measurements = [],
         Defects = [],

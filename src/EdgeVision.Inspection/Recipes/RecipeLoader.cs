@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using EdgeVision.Inspection.Calibration;
 using EdgeVision.Inspection.Settings;
-using EdgeVision.Vision;
-using EdgeVision.Vision.Color;
+using EdgeVision.Inspection.Tools;
+using EdgeVision.Vision.Geometry;
 
 namespace EdgeVision.Inspection.Recipes;
 
-/// <summary>Reads recipe files, checking every key, and computes their content checksum.</summary>
-public static class RecipeLoader
+/// <summary>Reads recipe files, checking every key of every tool, and computes their content checksum.</summary>
+public static partial class RecipeLoader
 {
     /// <summary>Loads and validates the recipe at <paramref name="path"/>; throws <see cref="SettingsException"/> listing every problem.</summary>
     public static Recipe Load(string path)
@@ -23,17 +25,21 @@ public static class RecipeLoader
         }
 
         var errors = new SettingsErrors();
-        var recipe = Parse(bytes, errors);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var recipe = Parse(bytes, errors, directory);
         if (!errors.IsEmpty || recipe is null)
         {
             throw new SettingsException(path, errors.All);
         }
 
-        return recipe;
+        return recipe with { SourcePath = Path.GetFullPath(path) };
     }
 
-    /// <summary>Parses recipe JSON, recording problems in <paramref name="errors"/>; returns null if it could not be read at all.</summary>
-    public static Recipe? Parse(ReadOnlySpan<byte> json, SettingsErrors errors)
+    /// <summary>
+    /// Parses recipe JSON, recording problems in <paramref name="errors"/>; files it names are resolved against
+    /// <paramref name="baseDirectory"/>. Returns null if it could not be read at all.
+    /// </summary>
+    public static Recipe? Parse(ReadOnlySpan<byte> json, SettingsErrors errors, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
         JsonDocument document;
@@ -50,169 +56,177 @@ public static class RecipeLoader
         using (document)
         {
             var root = new JsonSection(document.RootElement, string.Empty, errors);
-            var version = root.WholeNumber("schemaVersion", 0, 1, Recipe.CurrentSchemaVersion);
-            if (version == 0 && !root.Has("schemaVersion"))
+            var version = root.WholeNumber("schemaVersion", 0, 1, 1000);
+            if (!root.Has("schemaVersion"))
             {
                 errors.Add("schemaVersion", $"is required (this build reads version {Recipe.CurrentSchemaVersion})");
             }
-
-            var name = root.Text("name", string.Empty, required: true)!;
-            var preprocess = ReadPreprocess(root.Section("preprocess"), errors);
-            var fixture = ReadFixture(root.Section("fixture", required: true));
-            var holes = new List<HoleSettings>();
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var h in root.Sections("holes"))
+            else if (version != Recipe.CurrentSchemaVersion)
             {
-                var hole = ReadHole(h);
-                if (!names.Add(hole.Name))
-                {
-                    errors.Add(h.PathOf("name"), $"'{hole.Name}' is used by another hole; names must be unique");
-                }
-
-                holes.Add(hole);
+                errors.Add("schemaVersion", $"is {version}; this build reads version {Recipe.CurrentSchemaVersion} (see docs/RECIPES.md for the format)");
             }
 
-            var surface = ReadSurface(root.Section("surface"));
+            var resources = new RecipeResources(baseDirectory ?? Environment.CurrentDirectory);
+            var name = root.Text("name", string.Empty, required: true)!;
+            root.Text("description", null);
+            var (units, calibration) = ReadUnits(root, resources);
+            var preprocess = ReadPreprocess(root, calibration);
+            var earlier = new Dictionary<string, ToolSettings>(StringComparer.Ordinal);
+            ToolSettings? fixture = null;
+            if (root.Section("fixture") is { } f)
+            {
+                fixture = ReadTool(f, ToolCatalog.Fixtures, units, resources, earlier, fixtured: false, defaultName: "part");
+                if (fixture is not null)
+                {
+                    earlier[fixture.Name] = fixture;
+                }
+            }
+
+            var tools = new List<ToolSettings>();
+            foreach (var t in root.Sections("tools"))
+            {
+                var tool = ReadTool(t, ToolCatalog.Tools, units, resources, earlier, fixtured: fixture is not null, defaultName: null);
+                if (tool is null)
+                {
+                    continue;
+                }
+
+                if (!earlier.TryAdd(tool.Name, tool))
+                {
+                    errors.Add(t.PathOf("name"), $"'{tool.Name}' is used by another tool; names must be unique");
+                }
+
+                tools.Add(tool);
+            }
+
+            if (fixture is null && tools.Count == 0)
+            {
+                errors.Add("tools", "the recipe has neither a fixture nor any tool: it would check nothing");
+            }
+
+            var rules = ReadRules(root, earlier);
+            CheckReasonCount(fixture, tools, rules, errors);
             root.RejectUnknownKeys();
             return new Recipe
             {
                 Name = name,
                 Checksum = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(json)),
+                Resources = resources,
+                Units = units,
+                Calibration = calibration,
                 Preprocess = preprocess,
                 Fixture = fixture,
-                Holes = holes,
-                Surface = surface,
+                Tools = tools,
+                Rules = rules,
             };
         }
     }
 
-    private static PreprocessSettings ReadPreprocess(JsonSection? s, SettingsErrors errors)
+    private static (MeasurementUnits Units, CalibrationData? Calibration) ReadUnits(JsonSection root, RecipeResources resources)
     {
-        if (s is null)
+        var unitName = root.Choice("units", "px", "px", "mm");
+        CalibrationData? calibration = null;
+        if (root.Text("calibration", null) is { } file)
         {
-            return new PreprocessSettings(PixelFormat.BayerRggb8, ColorCorrection.Identity);
+            var full = resources.Resolve(file);
+            calibration = CalibrationFile.Read(full, root.Errors, root.PathOf("calibration"));
         }
 
-        var bayerText = s.Choice("bayer", "RGGB", "RGGB", "BGGR", "GRBG", "GBRG", "none");
-        var bayer = PixelFormat.Mono8;
-        if (bayerText != "none" && !PixelFormats.TryParse(bayerText, out bayer))
+        if (unitName != "mm")
         {
-            errors.Add(s.PathOf("bayer"), $"unknown Bayer order '{bayerText}'");
+            return (MeasurementUnits.Pixels, calibration);
         }
 
-        double r = 1, g = 1, b = 1;
-        if (s.Section("whiteBalance") is { } wb)
+        if (calibration?.Plane is { } plane)
         {
-            r = wb.Number("r", 1, 0.05, 20);
-            g = wb.Number("g", 1, 0.05, 20);
-            b = wb.Number("b", 1, 0.05, 20);
-            wb.RejectUnknownKeys();
+            return (MeasurementUnits.Millimetres(plane), calibration);
         }
 
-        var matrix = s.Numbers("colorMatrix", 9) ?? [1, 0, 0, 0, 1, 0, 0, 0, 1];
-        for (var i = 0; i < 9; i++)
-        {
-            if (Math.Abs(matrix[i]) > 10)
-            {
-                errors.Add($"{s.PathOf("colorMatrix")}[{i}]", $"{matrix[i]} is out of range [-10, 10]");
-            }
-        }
-
-        s.RejectUnknownKeys();
-        return new PreprocessSettings(bayer, new ColorCorrection(r, g, b, matrix));
+        root.Errors.Add(root.PathOf("units"), root.Has("calibration") && calibration is not null
+            ? "is 'mm' but the calibration file has no plane section (run `edgevision calibrate plane`)"
+            : "is 'mm', which needs \"calibration\": a calibration file with a plane section");
+        return (MeasurementUnits.Pixels, calibration);
     }
 
-    private static FixtureSettings ReadFixture(JsonSection? s)
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,47}$")]
+    private static partial Regex ToolName();
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,47}$")]
+    private static partial Regex ReasonCode();
+
+    private static ToolSettings? ReadTool(JsonSection s, IReadOnlyDictionary<string, ToolType> catalog, MeasurementUnits units, RecipeResources resources, Dictionary<string, ToolSettings> earlier, bool fixtured, string? defaultName)
     {
-        if (s is null)
+        var typeName = s.Text("type", null, required: true);
+        var name = s.Text("name", defaultName, required: defaultName is null) ?? string.Empty;
+        if (name.Length > 0 && !ToolName().IsMatch(name))
         {
-            return new FixtureSettings(128, 1, new Tolerance(0, 0, 0), new Tolerance(0, 0, 0));
+            s.Errors.Add(s.PathOf("name"), $"'{name}' is not a valid tool name (a letter, then letters, digits, '_' or '-', at most 48)");
         }
 
-        s.Choice("tool", "blob", "blob");
-        var threshold = s.Number("threshold", 128, 1, 254);
-        var minArea = s.WholeNumber("minArea", 1000, 1);
-        var length = ReadTolerance(s.Section("length", required: true), "px");
-        var width = ReadTolerance(s.Section("width", required: true), "px");
-        s.RejectUnknownKeys();
-        return new FixtureSettings(threshold, minArea, length, width);
-    }
-
-    private static HoleSettings ReadHole(JsonSection s)
-    {
-        var name = s.Text("name", "hole", required: true)!;
-        var u = s.Number("u", 0, -100_000, 100_000);
-        var v = s.Number("v", 0, -100_000, 100_000);
-        var diameter = ReadTolerance(s.Section("diameter", required: true), "px");
-        if (diameter.Nominal <= 2)
+        if (typeName is null)
         {
-            s.Errors.Add(s.PathOf("diameter.nominal"), "a hole must be more than 2 px across");
+            return null;
         }
 
-        var contrast = s.Number("minContrast", 40, 1, 255);
-        s.RejectUnknownKeys();
-        return new HoleSettings(name, u, v, diameter, contrast);
-    }
-
-    private static SurfaceSettings ReadSurface(JsonSection? s)
-    {
-        if (s is null)
+        if (!catalog.TryGetValue(typeName, out var type))
         {
-            return new SurfaceSettings(false, 8, 6, 40, 20);
+            s.Errors.Add(s.PathOf("type"), $"unknown tool type '{typeName}' (known: {string.Join(", ", catalog.Keys)})");
+            return null;
         }
 
-        var settings = new SurfaceSettings(
-            s.Bool("enabled", true),
-            s.Number("edgeMargin", 8, 0, 1000),
-            s.Number("holeMargin", 6, 0, 1000),
-            s.Number("contrast", 40, 1, 255),
-            s.WholeNumber("minArea", 20, 1));
+        var roi = ReadRoi(s, type.NeedsRoi);
+        var common = new ToolCommon(
+            name,
+            typeName,
+            roi,
+            s.Bool("fixtured", fixtured),
+            s.Bool("judge", true),
+            ReadReason(s, "reason", type.FailReason),
+            ReadReason(s, "notFoundReason", type.NotFoundReason));
+        if (common.Fixtured && !fixtured)
+        {
+            s.Errors.Add(s.PathOf("fixtured"), "is true but the recipe has no fixture to move the tool with");
+        }
+
+        var settings = type.Read(new ToolReader(s, common, units, resources, earlier));
         s.RejectUnknownKeys();
         return settings;
     }
 
-    /// <summary>Reads <c>{ "nominal": n, "tolerance": t }</c> or <c>{ "nominal": n, "minus": a, "plus": b }</c> or <c>{ "min": a, "max": b }</c>.</summary>
-    private static Tolerance ReadTolerance(JsonSection? s, string unit)
+    private static string ReadReason(JsonSection s, string key, string fallback)
     {
-        if (s is null)
+        var reason = s.Text(key, fallback)!;
+        if (!ReasonCode().IsMatch(reason))
         {
-            return new Tolerance(0, 0, 0);
+            s.Errors.Add(s.PathOf(key), $"'{reason}' is not a reason code (upper case letters, digits and '_', starting with a letter)");
         }
 
-        s.Choice("unit", unit, unit);
-        Tolerance result;
-        if (s.Has("min") || s.Has("max"))
+        return reason;
+    }
+
+    private static RotatedRoi ReadRoi(JsonSection s, bool required)
+    {
+        var r = s.Section("roi", required);
+        if (r is null)
         {
-            var min = s.Number("min", double.NegativeInfinity);
-            var max = s.Number("max", double.PositiveInfinity);
-            if (min > max)
-            {
-                s.Errors.Add(s.Path, $"min {min} is greater than max {max}");
-            }
-
-            var nominal = double.IsFinite(min) && double.IsFinite(max) ? (min + max) / 2 : double.IsFinite(min) ? min : max;
-            result = new Tolerance(nominal, nominal - min, max - nominal);
-        }
-        else
-        {
-            var nominal = s.Number("nominal", 0);
-            if (!s.Has("nominal"))
-            {
-                s.Errors.Add(s.PathOf("nominal"), "is required (or give min and max)");
-            }
-
-            var both = s.Number("tolerance", double.NaN, 0);
-            var minus = s.Number("minus", double.IsNaN(both) ? 0 : both, 0);
-            var plus = s.Number("plus", double.IsNaN(both) ? 0 : both, 0);
-            if (double.IsNaN(both) && !s.Has("minus") && !s.Has("plus"))
-            {
-                s.Errors.Add(s.PathOf("tolerance"), "is required (or give minus and plus)");
-            }
-
-            result = new Tolerance(nominal, minus, plus);
+            return default;
         }
 
-        s.RejectUnknownKeys();
-        return result;
+        var roi = new RotatedRoi(
+            r.Number("x", 0, -100_000, 100_000),
+            r.Number("y", 0, -100_000, 100_000),
+            r.Number("length", 10, 1, 100_000),
+            r.Number("width", 10, 1, 100_000),
+            r.Number("angle", 0, -360, 360));
+        foreach (var key in (ReadOnlySpan<string>)["x", "y", "length", "width"])
+        {
+            if (!r.Has(key))
+            {
+                s.Errors.Add(r.PathOf(key), "is required");
+            }
+        }
+
+        r.RejectUnknownKeys();
+        return roi;
     }
 }

@@ -10,34 +10,18 @@ public enum Verdict
     Fail,
 }
 
-/// <summary>Why a part failed; the JSON form is the upper-case snake name (e.g. <c>HOLE_MISSING</c>).</summary>
-[Flags]
-public enum ReasonCodes
-{
-    /// <summary>No failure.</summary>
-    None = 0,
-
-    /// <summary>The fixture found no part.</summary>
-    PartNotFound = 1,
-
-    /// <summary>The part's length or width is out of tolerance.</summary>
-    PartSize = 2,
-
-    /// <summary>A hole is absent.</summary>
-    HoleMissing = 4,
-
-    /// <summary>A hole's diameter is out of tolerance.</summary>
-    HoleDiameter = 8,
-
-    /// <summary>A dark mark (scratch, spot) was found on the surface.</summary>
-    SurfaceDefect = 16,
-}
-
 /// <summary>Where the part was found, in image pixels and degrees.</summary>
 public sealed record PoseResult(bool Found, double X, double Y, double AngleDeg);
 
-/// <summary>One measured value with its unit and tolerance, and whether it passed.</summary>
-public sealed record MeasurementResult(string Name, double Value, string Unit, double Nominal, double Minus, double Plus, bool Pass);
+/// <summary>
+/// One measured value with its unit and tolerance, and whether it passed. Lengths measured on a calibrated recipe are
+/// in millimetres, with the pixel value kept in <see cref="Pixels"/> (NaN when the value is not a length).
+/// </summary>
+public sealed record MeasurementResult(string Name, double Value, string Unit, double Nominal, double Minus, double Plus, bool Pass)
+{
+    /// <summary>The value in pixels when <see cref="Unit"/> is a calibrated length unit; NaN otherwise.</summary>
+    public double Pixels { get; init; } = double.NaN;
+}
 
 /// <summary>One defect found, with its kind, bounding box in image pixels and area in pixels.</summary>
 public sealed record DefectResult(string Kind, int X, int Y, int Width, int Height, int Area);
@@ -52,7 +36,7 @@ public sealed record StageTiming(string Stage, double Milliseconds);
 public sealed record InspectionResult
 {
     /// <summary>Version of the JSON form.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>Station (device) name.</summary>
     public required string Device { get; init; }
@@ -81,8 +65,8 @@ public sealed record InspectionResult
     /// <summary>Pass or fail.</summary>
     public required Verdict Verdict { get; init; }
 
-    /// <summary>Every reason the part failed (empty on pass).</summary>
-    public required ReasonCodes Reasons { get; init; }
+    /// <summary>Every reason the part failed (recipe-defined codes such as <c>HOLE_MISSING</c>, empty on pass), in recipe order.</summary>
+    public required IReadOnlyList<string> Reasons { get; init; }
 
     /// <summary>Where the part was found.</summary>
     public required PoseResult Pose { get; init; }
@@ -92,6 +76,12 @@ public sealed record InspectionResult
 
     /// <summary>Every defect found.</summary>
     public required IReadOnlyList<DefectResult> Defects { get; init; }
+
+    /// <summary>Each recipe tool's outcome, in recipe order.</summary>
+    public IReadOnlyList<ToolResult> Tools { get; init; } = [];
+
+    /// <summary>What the overlay draws for this result (regions, edges, fitted shapes, labels); not part of the JSON.</summary>
+    public IReadOnlyList<OverlayShape> Shapes { get; init; } = [];
 
     /// <summary>Time per stage.</summary>
     public required IReadOnlyList<StageTiming> Timings { get; init; }
@@ -110,29 +100,4 @@ public sealed record InspectionResult
             return sum;
         }
     }
-
-    /// <summary>The JSON names of <paramref name="reasons"/>, in a fixed order.</summary>
-    public static IReadOnlyList<string> ReasonNames(ReasonCodes reasons)
-    {
-        var names = new List<string>();
-        foreach (var (code, name) in ReasonTable)
-        {
-            if ((reasons & code) != 0)
-            {
-                names.Add(name);
-            }
-        }
-
-        return names;
-    }
-
-    /// <summary>Each reason code with its JSON name.</summary>
-    public static IReadOnlyList<(ReasonCodes Code, string Name)> ReasonTable { get; } =
-    [
-        (ReasonCodes.PartNotFound, "PART_NOT_FOUND"),
-        (ReasonCodes.PartSize, "PART_SIZE"),
-        (ReasonCodes.HoleMissing, "HOLE_MISSING"),
-        (ReasonCodes.HoleDiameter, "HOLE_DIAMETER"),
-        (ReasonCodes.SurfaceDefect, "SURFACE_DEFECT"),
-    ];
 }

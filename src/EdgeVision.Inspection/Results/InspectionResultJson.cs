@@ -41,7 +41,7 @@ public static class InspectionResultJson
         writer.WriteEndObject();
         writer.WriteString("verdict", result.Verdict == Verdict.Pass ? "pass" : "fail");
         writer.WriteStartArray("reasons");
-        foreach (var name in InspectionResult.ReasonNames(result.Reasons))
+        foreach (var name in result.Reasons)
         {
             writer.WriteStringValue(name);
         }
@@ -58,11 +58,16 @@ public static class InspectionResultJson
         {
             writer.WriteStartObject();
             writer.WriteString("name", m.Name);
-            writer.WriteNumber("value", Math.Round(m.Value, 4));
+            WriteFinite(writer, "value", m.Value);
             writer.WriteString("unit", m.Unit);
-            writer.WriteNumber("nominal", m.Nominal);
-            writer.WriteNumber("tolMinus", m.Minus);
-            writer.WriteNumber("tolPlus", m.Plus);
+            if (!double.IsNaN(m.Pixels))
+            {
+                WriteFinite(writer, "px", m.Pixels);
+            }
+
+            WriteFinite(writer, "nominal", m.Nominal);
+            WriteFinite(writer, "tolMinus", m.Minus);
+            WriteFinite(writer, "tolPlus", m.Plus);
             writer.WriteBoolean("pass", m.Pass);
             writer.WriteEndObject();
         }
@@ -82,6 +87,23 @@ public static class InspectionResultJson
         }
 
         writer.WriteEndArray();
+        writer.WriteStartArray("tools");
+        foreach (var t in result.Tools)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", t.Name);
+            writer.WriteString("type", t.Type);
+            writer.WriteString("status", ToolResult.StatusName(t.Status));
+            if (t.Text is not null)
+            {
+                writer.WriteString("text", t.Text);
+            }
+
+            writer.WriteNumber("ms", Math.Round(t.Milliseconds, 3));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteStartObject("timings");
         foreach (var t in result.Timings)
         {
@@ -91,5 +113,18 @@ public static class InspectionResultJson
         writer.WriteNumber("total", Math.Round(result.TotalMilliseconds, 3));
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
+
+    /// <summary>JSON has no NaN or infinity: a value that was not measured, or an open tolerance side, is written as null.</summary>
+    private static void WriteFinite(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, Math.Round(value, 4));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
     }
 }

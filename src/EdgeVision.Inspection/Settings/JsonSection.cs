@@ -176,6 +176,49 @@ public sealed class JsonSection
         return result;
     }
 
+    /// <summary>Reads an array of strings (a single string counts as an array of one); empty when absent.</summary>
+    public IReadOnlyList<string> Strings(string key, bool required = false)
+    {
+        if (!TryGet(key, out var v))
+        {
+            if (required)
+            {
+                Errors.Add(PathOf(key), "is required");
+            }
+
+            return [];
+        }
+
+        if (v.ValueKind == JsonValueKind.String)
+        {
+            return [v.GetString()!];
+        }
+
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            Errors.Add(PathOf(key), $"expected an array of strings, got {Describe(v)}");
+            return [];
+        }
+
+        var result = new List<string>();
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                Errors.Add($"{PathOf(key)}[{i}]", $"expected a string, got {Describe(item)}");
+            }
+            else
+            {
+                result.Add(item.GetString()!);
+            }
+
+            i++;
+        }
+
+        return result;
+    }
+
     /// <summary>The nested object at <paramref name="key"/>, or null when absent; a required one missing is an error.</summary>
     public JsonSection? Section(string key, bool required = false)
     {

@@ -6,7 +6,11 @@ using EdgeVision.Mqtt;
 namespace EdgeVision.Service.Configuration;
 
 /// <summary>One camera: its source, its recipe and the ring between them.</summary>
-public sealed record CameraSettings(string Name, string Source, SyntheticConveyorOptions Synthetic, string RecipePath, Recipe Recipe, int RingCapacity);
+public sealed record CameraSettings(string Name, string Source, SyntheticConveyorOptions Synthetic, string RecipePath, Recipe Recipe, int RingCapacity)
+{
+    /// <summary>Reload the recipe when its file changes.</summary>
+    public bool WatchRecipe { get; init; } = true;
+}
 
 /// <summary>One named output line.</summary>
 public sealed record OutputLineSettings(string Name, int Offset, bool ActiveLow, bool Initial, bool Safe, TimeSpan PulseWidth);

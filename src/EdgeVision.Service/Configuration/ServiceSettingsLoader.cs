@@ -91,11 +91,12 @@ public static partial class ServiceSettingsLoader
             var synthetic = ReadSynthetic(s.Section("synthetic"));
             var recipePath = s.Text("recipe", null, required: true);
             var ring = s.WholeNumber("ringCapacity", 4, 1, 64);
+            var watch = s.Bool("watchRecipe", true);
             s.RejectUnknownKeys();
             var recipe = LoadRecipe(s, recipePath, baseDirectory, out var fullPath);
             if (recipe is not null)
             {
-                cameras.Add(new CameraSettings(name, source, synthetic, fullPath, recipe, ring));
+                cameras.Add(new CameraSettings(name, source, synthetic, fullPath, recipe, ring) { WatchRecipe = watch });
             }
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EdgeVision.Acquisition.Frames;
 using EdgeVision.Acquisition.Sources;
 using EdgeVision.Inspection.Pipeline;
+using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Results;
 using EdgeVision.Vision;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,8 @@ public sealed partial class CameraRunner : IDisposable
     private readonly IFrameSource _source;
     private readonly FramePool _pool;
     private readonly FrameRing _ring;
-    private readonly InspectionPipeline _pipeline;
+    private InspectionPipeline _pipeline;
+    private InspectionPipeline? _pending;
     private readonly IReadOnlyList<IResultSink> _sinks;
     private readonly LiveView _liveView;
     private readonly ILogger _logger;
@@ -48,6 +50,19 @@ public sealed partial class CameraRunner : IDisposable
 
     /// <summary>Camera name.</summary>
     public string Name => _source.Name;
+
+    /// <summary>The recipe in use (a switched recipe shows here once its first frame starts).</summary>
+    public Recipe Recipe => Volatile.Read(ref _pipeline).Recipe;
+
+    /// <summary>
+    /// Switches to <paramref name="next"/> at the next frame boundary: the frame being inspected finishes with the
+    /// old recipe, the next starts with the new one. The runner owns and disposes <paramref name="next"/>.
+    /// </summary>
+    public void SwitchPipeline(InspectionPipeline next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        Interlocked.Exchange(ref _pending, next)?.Dispose();
+    }
 
     /// <summary>Results produced.</summary>
     public long Results => Interlocked.Read(ref _sequence);
@@ -145,12 +160,20 @@ public sealed partial class CameraRunner : IDisposable
 
     private void InspectLoop()
     {
-        var record = _pipeline.CreateRecord();
+        var record = new InspectionRecord();
         while (_ring.TryRead(TimeSpan.FromMilliseconds(500), out var frame) || !_stop.IsCancellationRequested)
         {
             if (frame is null)
             {
                 continue;
+            }
+
+            if (Interlocked.Exchange(ref _pending, null) is { } next)
+            {
+                var old = _pipeline;
+                Volatile.Write(ref _pipeline, next);
+                old.Dispose();
+                LogRecipeSwitched(_logger, Name, next.Recipe.Name, next.Recipe.Checksum, frame.Sequence);
             }
 
             InspectionResult result;
@@ -184,6 +207,7 @@ public sealed partial class CameraRunner : IDisposable
     {
         Stop(TimeSpan.FromSeconds(5));
         _pipeline.Dispose();
+        Interlocked.Exchange(ref _pending, null)?.Dispose();
         _source.Dispose();
         _pool.Dispose();
         _stop.Dispose();
@@ -194,6 +218,9 @@ public sealed partial class CameraRunner : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: re-open failed, retrying in {DelayMs} ms: {Reason}")]
     private static partial void LogReopenFailed(ILogger logger, string camera, double delayMs, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera}: recipe {Recipe} ({Checksum}) in use from frame {Frame}")]
+    private static partial void LogRecipeSwitched(ILogger logger, string camera, string recipe, string checksum, long frame);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: inspection of frame {Frame} failed")]
     private static partial void LogInspectionFailed(ILogger logger, string camera, long frame, Exception exception);

@@ -21,6 +21,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly List<CameraRunner> _cameras = [];
+    private readonly Dictionary<string, RecipeReloader> _reloaders = new(StringComparer.Ordinal);
     private GpioController? _gpio;
     private OutputLine? _rejectLine;
     private PulseOutput? _rejectPulses;
@@ -44,6 +45,9 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
 
     /// <summary>The cameras.</summary>
     public IReadOnlyList<CameraRunner> Cameras => _cameras;
+
+    /// <summary>The recipe reloader of camera <paramref name="camera"/>, or null when there is no such camera.</summary>
+    public RecipeReloader? ReloaderFor(string camera) => _reloaders.GetValueOrDefault(camera);
 
     /// <summary>The MQTT publisher (after start).</summary>
     public ResultPublisher? Publisher => _publisher;
@@ -85,6 +89,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
             var pipeline = new InspectionPipeline(camera.Recipe, _settings.Device, camera.Name);
             var runner = new CameraRunner(source, pipeline, camera.RingCapacity, sinks, LiveView, _logger, _time);
             _cameras.Add(runner);
+            _reloaders[camera.Name] = new RecipeReloader(runner, _settings.Device, camera.RecipePath, camera.WatchRecipe, _logger);
             runner.Start();
             LogCamera(_logger, camera.Name, camera.Source, camera.Recipe.Name, camera.Recipe.Checksum);
         }
@@ -140,6 +145,12 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        foreach (var reloader in _reloaders.Values)
+        {
+            reloader.Dispose();
+        }
+
+        _reloaders.Clear();
         foreach (var camera in _cameras)
         {
             camera.Dispose();

@@ -116,7 +116,7 @@ public sealed class LiveView : IResultSink, IDisposable
             recipe = view.ImageRecipe;
         }
 
-        OverlayRenderer.Draw(copy, result, recipe);
+        OverlayRenderer.Draw(copy, result);
         Cv2.ImEncode(".jpg", copy, out var jpeg, [(int)ImwriteFlags.JpegQuality, quality]);
         lock (_gate)
         {

@@ -37,11 +37,36 @@ public static class WebEndpoints
 
             return Results.Bytes(stream.ToArray(), "application/json");
         });
+        app.MapPost("/api/cameras/{camera}/recipe/reload", (string camera) =>
+            runtime.ReloaderFor(camera) is { } reloader ? ReloadReply(reloader.Reload()) : Results.NotFound());
         app.MapGet("/api/cameras/{camera}/frame.jpg", (string camera) =>
         {
             var jpeg = runtime.LiveView.AnnotatedJpeg(camera);
             return jpeg is null ? Results.NotFound() : Results.Bytes(jpeg, "image/jpeg");
         });
+    }
+
+    private static IResult ReloadReply(ReloadOutcome outcome)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("status", outcome.Status.ToString().ToLowerInvariant());
+            w.WriteString("recipe", outcome.Recipe);
+            w.WriteString("checksum", outcome.Checksum);
+            w.WriteStartArray("errors");
+            foreach (var e in outcome.Errors)
+            {
+                w.WriteStringValue(e);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        var body = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return Results.Content(body, "application/json", System.Text.Encoding.UTF8, outcome.Status == ReloadStatus.Rejected ? 422 : 200);
     }
 
     private static byte[] StatsJson(EdgeVisionRuntime runtime)

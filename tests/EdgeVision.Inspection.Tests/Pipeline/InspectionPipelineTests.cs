@@ -13,7 +13,7 @@ public class InspectionPipelineTests(SyntheticInspectionRun run, ITestOutputHelp
     public void A_part_fails_exactly_when_it_was_made_defective()
     {
         var wrong = run.Inspected.Where(f => (f.Verdict == Verdict.Fail) != f.Truth.IsDefective)
-            .Select(f => $"frame {f.Truth.FrameIndex}: defective {f.Truth.IsDefective} ({f.Truth.Defect.Kind}), verdict {f.Verdict} [{f.Reasons}]")
+            .Select(f => $"frame {f.Truth.FrameIndex}: defective {f.Truth.IsDefective} ({f.Truth.Defect.Kind}), verdict {f.Verdict} [{string.Join(", ", f.Reasons)}]")
             .ToList();
 
         output.WriteLine($"{run.Inspected.Count(f => f.Truth.IsDefective)} of {run.Inspected.Count} parts defective");
@@ -31,14 +31,14 @@ public class InspectionPipelineTests(SyntheticInspectionRun run, ITestOutputHelp
         {
             var expected = f.Truth.Defect.Kind switch
             {
-                SyntheticDefectKind.MissingHole => ReasonCodes.HoleMissing,
-                SyntheticDefectKind.WrongHoleDiameter => ReasonCodes.HoleDiameter,
-                _ => ReasonCodes.SurfaceDefect,
+                SyntheticDefectKind.MissingHole => "HOLE_MISSING",
+                SyntheticDefectKind.WrongHoleDiameter => "HOLE_DIAMETER",
+                _ => "SURFACE_DEFECT",
             };
             kinds.Add(f.Truth.Defect.Kind);
-            if (f.Reasons != expected)
+            if (f.Reasons.Count != 1 || f.Reasons[0] != expected)
             {
-                wrong.Add($"frame {f.Truth.FrameIndex}: {f.Truth.Defect.Kind} failed for [{f.Reasons}], expected [{expected}]");
+                wrong.Add($"frame {f.Truth.FrameIndex}: {f.Truth.Defect.Kind} failed for [{string.Join(", ", f.Reasons)}], expected [{expected}]");
             }
         }
 
@@ -58,7 +58,7 @@ public class InspectionPipelineTests(SyntheticInspectionRun run, ITestOutputHelp
                 _ => "SURFACE_DEFECT",
             };
 
-            Assert.Equal([expected], InspectionResult.ReasonNames(f.Result.Reasons));
+            Assert.Equal([expected], f.Result.Reasons);
         }
     }
 
@@ -92,14 +92,18 @@ public class InspectionPipelineTests(SyntheticInspectionRun run, ITestOutputHelp
     {
         foreach (var f in run.Inspected)
         {
-            // Every stage that touches pixels takes measurable time; judging is a few comparisons, so it only must not be negative.
+            // Every stage that touches pixels takes measurable time; judging is a few comparisons and this recipe does not
+            // undistort, so those two only must not be negative.
             foreach (var stage in Enum.GetValues<Stage>())
             {
-                Assert.True(stage == Stage.Judge ? f.Clock.Ticks(stage) >= 0 : f.Clock.Ticks(stage) > 0, $"frame {f.Truth.FrameIndex}: no time charged to {stage}");
+                var idle = stage is Stage.Judge or Stage.Undistort;
+                Assert.True(idle ? f.Clock.Ticks(stage) >= 0 : f.Clock.Ticks(stage) > 0, $"frame {f.Truth.FrameIndex}: no time charged to {stage}");
             }
 
-            Assert.Equal(["debayer", "color", "gray", "locate", "holes", "surface", "judge"], f.Result.Timings.Select(t => t.Stage));
-            Assert.Equal(f.Clock.Milliseconds(Stage.Locate), f.Result.Timings[3].Milliseconds);
+            Assert.Equal(["debayer", "color", "gray", "undistort", "locate", "tools", "judge"], f.Result.Timings.Select(t => t.Stage));
+            Assert.Equal(f.Clock.Milliseconds(Stage.Locate), f.Result.Timings[4].Milliseconds);
+            Assert.Equal(["part", "hole_left", "hole_right", "surface"], f.Result.Tools.Select(t => t.Name));
+            Assert.All(f.Result.Tools, t => Assert.True(t.Milliseconds > 0, $"tool {t.Name} has no time"));
             Assert.Equal(f.Result.Timings.Sum(t => t.Milliseconds), f.Result.TotalMilliseconds, 9);
         }
     }
@@ -109,8 +113,9 @@ public class InspectionPipelineTests(SyntheticInspectionRun run, ITestOutputHelp
     {
         var result = run.Inspected.First(f => !f.Truth.IsDefective).Result;
 
-        Assert.Equal(["part.length", "part.width", "hole_left.diameter", "hole_right.diameter"], result.Measurements.Select(m => m.Name));
-        Assert.All(result.Measurements, m => Assert.Equal("px", m.Unit));
+        Assert.Equal(["part.length", "part.width", "hole_left.diameter", "hole_right.diameter", "surface.count"], result.Measurements.Select(m => m.Name));
+        Assert.All(result.Measurements.Take(4), m => Assert.Equal("px", m.Unit));
+        Assert.Equal(new MeasurementResult("surface.count", 0, "count", 0, 0, 0, true), result.Measurements[4]);
         Assert.All(result.Measurements, m => Assert.True(m.Pass, $"{m.Name} = {m.Value} failed on a good part"));
         var left = result.Measurements[2];
         Assert.Equal((64.0, 1.5, 1.5), (left.Nominal, left.Minus, left.Plus));
@@ -150,22 +155,24 @@ public class InspectionPipelineTests(SyntheticInspectionRun run, ITestOutputHelp
     }
 
     [Fact]
-    public void A_frame_without_a_part_fails_as_part_not_found_with_no_measurements()
+    public void A_frame_without_a_part_fails_as_part_not_found_and_skips_the_fixtured_tools()
     {
         using var pool = new FramePool(1, run.Options.Width, run.Options.Height, PixelFormat.BayerRggb8);
         using var pipeline = new InspectionPipeline(run.Recipe, "station-1", "synthetic");
-        var record = pipeline.CreateRecord();
+        var record = new InspectionRecord();
         var frame = pool.TryRent(TimeSpan.Zero)!; // pool frames start black
 
         pipeline.Inspect(frame, record);
         var result = pipeline.ToResult(record, 1, DateTimeOffset.UnixEpoch);
         frame.Release();
 
-        Assert.Equal(ReasonCodes.PartNotFound, record.Reasons);
+        Assert.Equal(["PART_NOT_FOUND"], result.Reasons);
         Assert.Equal(Verdict.Fail, result.Verdict);
         Assert.False(result.Pose.Found);
-        Assert.Empty(result.Measurements);
+        Assert.Equal(["part.length", "part.width"], result.Measurements.Select(m => m.Name));
+        Assert.All(result.Measurements, m => Assert.True(double.IsNaN(m.Value) && !m.Pass));
         Assert.Empty(result.Defects);
+        Assert.Equal([ToolStatus.NotFound, ToolStatus.Skipped, ToolStatus.Skipped, ToolStatus.Skipped], result.Tools.Select(t => t.Status));
     }
 
     private static bool Overlaps(DefectResult found, DefectTruth drawn) =>

@@ -3,6 +3,7 @@ using EdgeVision.Acquisition.Synthetic;
 using EdgeVision.Inspection.Pipeline;
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Results;
+using EdgeVision.Inspection.Tools;
 using EdgeVision.Vision;
 using EdgeVision.Vision.Measurement;
 
@@ -23,7 +24,7 @@ public sealed class SyntheticInspectionRun
         using var camera = new SyntheticConveyorCamera("synthetic", Options);
         using var pool = new FramePool(1, Options.Width, Options.Height, Options.Format);
         using var pipeline = new InspectionPipeline(Recipe, "station-1", "synthetic");
-        var record = pipeline.CreateRecord();
+        var record = new InspectionRecord();
         camera.Open();
         var completed = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
         for (var i = 0; i < Frames; i++)
@@ -37,7 +38,16 @@ public sealed class SyntheticInspectionRun
             var truth = ((SyntheticPartTruth)frame.Truth!).Clone();
             pipeline.Inspect(frame, record);
             frame.Release();
-            Inspected.Add(new InspectedFrame(truth, record.Reasons, record.Verdict, record.Clock, (HoleMeasurement[])record.Holes.Clone(), pipeline.ToResult(record, i + 1, completed)));
+            var holes = new List<HoleMeasurement>();
+            foreach (var tool in pipeline.Tools)
+            {
+                if (tool is HoleTool hole)
+                {
+                    holes.Add(hole.Measurement);
+                }
+            }
+
+            Inspected.Add(new InspectedFrame(truth, pipeline.Judge.Names(record.ReasonMask), record.Verdict, record.Clock, [.. holes], pipeline.ToResult(record, i + 1, completed)));
         }
     }
 
@@ -48,4 +58,4 @@ public sealed class SyntheticInspectionRun
     public List<InspectedFrame> Inspected { get; } = [];
 }
 
-public sealed record InspectedFrame(SyntheticPartTruth Truth, ReasonCodes Reasons, Verdict Verdict, StageClock Clock, HoleMeasurement[] Holes, InspectionResult Result);
+public sealed record InspectedFrame(SyntheticPartTruth Truth, IReadOnlyList<string> Reasons, Verdict Verdict, StageClock Clock, HoleMeasurement[] Holes, InspectionResult Result);

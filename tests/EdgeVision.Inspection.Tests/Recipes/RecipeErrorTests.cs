@@ -19,19 +19,19 @@ public class RecipeErrorTests
     [Fact]
     public void An_unknown_key_far_from_any_known_one_lists_the_known_keys()
     {
-        var (_, errors) = DemoRecipeJson.ParseEdited(json => json["surface"]!["colour"] = "red");
+        var (_, errors) = DemoRecipeJson.ParseEdited(json => json["tools"]![2]!["colour"] = "red");
 
         var error = Assert.Single(errors);
-        Assert.StartsWith("surface.colour: unknown key (known keys:", error, StringComparison.Ordinal);
+        Assert.StartsWith("tools[2].colour: unknown key (known keys:", error, StringComparison.Ordinal);
         Assert.Contains("edgeMargin", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_value_of_the_wrong_type_is_reported_with_its_path_and_what_was_found()
     {
-        var (_, errors) = DemoRecipeJson.ParseEdited(json => json["holes"]![0]!["u"] = "left");
+        var (_, errors) = DemoRecipeJson.ParseEdited(json => json["tools"]![0]!["x"] = "left");
 
-        Assert.Equal(["holes[0].u: expected a number, got string \"left\""], errors);
+        Assert.Equal(["tools[0].x: expected a number, got string \"left\""], errors);
     }
 
     [Fact]
@@ -43,28 +43,70 @@ public class RecipeErrorTests
     }
 
     [Fact]
-    public void A_missing_required_section_is_reported()
+    public void A_recipe_that_checks_nothing_is_reported()
     {
-        var (_, errors) = DemoRecipeJson.ParseEdited(json => json.Remove("fixture"));
+        var (_, errors) = DemoRecipeJson.ParseEdited(json =>
+        {
+            json.Remove("fixture");
+            json["tools"] = new JsonArray();
+        });
 
-        Assert.Equal(["fixture: is required"], errors);
+        Assert.Equal(["tools: the recipe has neither a fixture nor any tool: it would check nothing"], errors);
+    }
+
+    [Fact]
+    public void Fixtured_tools_without_a_fixture_are_reported_by_tool()
+    {
+        var (_, errors) = DemoRecipeJson.ParseEdited(json =>
+        {
+            json.Remove("fixture");
+            json["tools"]![0]!["fixtured"] = true;
+        });
+
+        Assert.Equal(["tools[0].fixtured: is true but the recipe has no fixture to move the tool with"], errors);
+    }
+
+    [Fact]
+    public void An_unknown_tool_type_names_the_known_ones()
+    {
+        var (_, errors) = DemoRecipeJson.ParseEdited(json =>
+        {
+            json["tools"]![1]!["type"] = "holes";
+            json["tools"]![2]!["exclude"] = new JsonArray("hole_left");
+        });
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith("tools[1].type: unknown tool type 'holes' (known: ", error, StringComparison.Ordinal);
+        Assert.Contains("hole", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tool_that_refers_to_a_later_or_unknown_tool_is_reported()
+    {
+        var (_, errors) = DemoRecipeJson.ParseEdited(json => json["tools"]![2]!["exclude"] = new JsonArray("hole_left", "hole_middle"));
+
+        Assert.Equal(["tools[2].exclude: 'hole_middle' is not the name of an earlier tool"], errors);
     }
 
     [Fact]
     public void A_missing_tolerance_inside_a_hole_is_reported_with_the_full_path()
     {
-        var (_, errors) = DemoRecipeJson.ParseEdited(json => json["holes"]![1]!["diameter"]!.AsObject().Remove("tolerance"));
+        var (_, errors) = DemoRecipeJson.ParseEdited(json => json["tools"]![1]!["diameter"]!.AsObject().Remove("tolerance"));
 
-        Assert.Equal(["holes[1].diameter.tolerance: is required (or give minus and plus)"], errors);
+        Assert.Equal(["tools[1].diameter.tolerance: is required (or give minus and plus)"], errors);
     }
 
     [Fact]
-    public void Two_holes_with_the_same_name_are_reported()
+    public void Two_tools_with_the_same_name_are_reported()
     {
-        var (_, errors) = DemoRecipeJson.ParseEdited(json => json["holes"]![1]!["name"] = "hole_left");
+        var (_, errors) = DemoRecipeJson.ParseEdited(json =>
+        {
+            json["tools"]![1]!["name"] = "hole_left";
+            json["tools"]![2]!["exclude"] = new JsonArray("hole_left");
+        });
 
         var error = Assert.Single(errors);
-        Assert.StartsWith("holes[1].name:", error, StringComparison.Ordinal);
+        Assert.StartsWith("tools[1].name:", error, StringComparison.Ordinal);
         Assert.Contains("'hole_left'", error, StringComparison.Ordinal);
         Assert.Contains("unique", error, StringComparison.Ordinal);
     }
@@ -83,7 +125,7 @@ public class RecipeErrorTests
     {
         var (_, errors) = DemoRecipeJson.ParseEdited(json => json["schemaVersion"] = Recipe.CurrentSchemaVersion + 1);
 
-        Assert.Equal([$"schemaVersion: {Recipe.CurrentSchemaVersion + 1} is out of range [1, {Recipe.CurrentSchemaVersion}]"], errors);
+        Assert.Equal([$"schemaVersion: is {Recipe.CurrentSchemaVersion + 1}; this build reads version {Recipe.CurrentSchemaVersion} (see docs/RECIPES.md for the format)"], errors);
     }
 
     [Fact]
@@ -102,16 +144,17 @@ public class RecipeErrorTests
         {
             Rename(json["fixture"]!.AsObject(), "threshold", "treshold");
             json["fixture"]!["minArea"] = -5;
-            json["holes"]![0]!["u"] = "left";
-            json["holes"]![1]!["name"] = "hole_left";
-            json["preprocess"]!["bayer"] = "RGBG";
-            json["preprocess"]!["whiteBalance"]!["r"] = 0;
-            json["surface"]!["enabled"] = "yes";
+            json["tools"]![0]!["x"] = "left";
+            json["tools"]![1]!["name"] = "hole_left";
+            json["tools"]![2]!["exclude"] = new JsonArray("hole_left");
+            json["preprocess"]![0]!["pattern"] = "RGBG";
+            json["preprocess"]![1]!["r"] = 0;
+            json["tools"]![2]!["minArea"] = "many";
         });
 
         string[] expectedPaths =
         [
-            "fixture.treshold", "fixture.minArea", "holes[0].u", "holes[1].name", "preprocess.bayer", "preprocess.whiteBalance.r", "surface.enabled",
+            "fixture.treshold", "fixture.minArea", "tools[0].x", "tools[1].name", "preprocess[0].pattern", "preprocess[1].r", "tools[2].minArea",
         ];
         Assert.Equal(expectedPaths.Length, errors.Count);
         foreach (var path in expectedPaths)
@@ -125,7 +168,7 @@ public class RecipeErrorTests
     {
         var json = DemoRecipeJson.Load();
         json["fixture"]!["threshold"] = 300;
-        json["holes"]![0]!["u"] = "left";
+        json["tools"]![0]!["x"] = "left";
         var path = Path.Combine(Path.GetTempPath(), $"recipe-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, json.ToJsonString());
         try
@@ -134,7 +177,7 @@ public class RecipeErrorTests
 
             Assert.Equal(2, error.Errors.Count);
             Assert.Contains("fixture.threshold", error.Message, StringComparison.Ordinal);
-            Assert.Contains("holes[0].u", error.Message, StringComparison.Ordinal);
+            Assert.Contains("tools[0].x", error.Message, StringComparison.Ordinal);
             Assert.Contains(path, error.Message, StringComparison.Ordinal);
         }
         finally

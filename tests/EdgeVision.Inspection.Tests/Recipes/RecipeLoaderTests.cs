@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Settings;
+using EdgeVision.Inspection.Tools;
 using EdgeVision.Vision;
 
 namespace EdgeVision.Inspection.Tests.Recipes;
@@ -20,11 +21,17 @@ public class RecipeLoaderTests
         Assert.Equal(1.0, recipe.Preprocess.Color.GainG);
         Assert.Equal(1.333, recipe.Preprocess.Color.GainB);
         Assert.Equal([1.0, 0, 0, 0, 1, 0, 0, 0, 1], recipe.Preprocess.Color.Matrix);
-        Assert.Equal(new FixtureSettings(140, 50000, new Tolerance(440, 4, 4), new Tolerance(280, 4, 4)), recipe.Fixture);
-        Assert.Equal(
-            [new HoleSettings("hole_left", -140, 0, new Tolerance(64, 1.5, 1.5), 40), new HoleSettings("hole_right", 140, 0, new Tolerance(64, 1.5, 1.5), 40)],
-            recipe.Holes);
-        Assert.Equal(new SurfaceSettings(true, 8, 6, 40, 20), recipe.Surface);
+        var fixture = Assert.IsType<BlobFixtureSettings>(recipe.Fixture);
+        Assert.Equal((140.0, 50000, new Tolerance(440, 4, 4), new Tolerance(280, 4, 4)), (fixture.Threshold, fixture.MinArea, fixture.Length, fixture.Width));
+        Assert.Equal(("part", "PART_SIZE", "PART_NOT_FOUND"), (fixture.Name, fixture.Common.FailReason, fixture.Common.NotFoundReason));
+        Assert.Equal(["hole_left", "hole_right", "surface"], recipe.Tools.Select(t => t.Name));
+        var left = Assert.IsType<HoleSettings>(recipe.Tools[0]);
+        Assert.Equal((-140.0, 0.0, new Tolerance(64, 1.5, 1.5), 40.0, true), (left.Roi.X, left.Roi.Y, left.Diameter, left.MinContrast, left.Fixtured));
+        Assert.Equal(("HOLE_DIAMETER", "HOLE_MISSING"), (left.Common.FailReason, left.Common.NotFoundReason));
+        var surface = Assert.IsType<SurfaceSettings>(recipe.Tools[2]);
+        Assert.Equal((8.0, 6.0, 40.0, 20, new Tolerance(0, 0, 0)), (surface.EdgeMargin, surface.ExcludeMargin, surface.Contrast, surface.MinArea, surface.Count));
+        Assert.Equal(["hole_left", "hole_right"], surface.Exclude);
+        Assert.Equal("px", recipe.Units.UnitOf(Quantity.Length));
     }
 
     [Fact]
@@ -50,7 +57,7 @@ public class RecipeLoaderTests
         var original = RecipeLoader.Parse(bytes, new SettingsErrors())!;
         var edited = RecipeLoader.Parse(changed, new SettingsErrors())!;
 
-        Assert.Equal(50001, edited.Fixture.MinArea);
+        Assert.Equal(50001, ((BlobFixtureSettings)edited.Fixture!).MinArea);
         Assert.NotEqual(original.Checksum, edited.Checksum);
         Assert.Equal(original.Checksum.Length, edited.Checksum.Length);
     }
@@ -76,8 +83,9 @@ public class RecipeLoaderTests
         });
 
         Assert.Empty(errors);
-        Assert.Equal(new Tolerance(440, 2, 5), recipe!.Fixture.Length);
-        Assert.Equal(new Tolerance(280, 10, 10), recipe.Fixture.Width);
+        var fixture = (BlobFixtureSettings)recipe!.Fixture!;
+        Assert.Equal(new Tolerance(440, 2, 5), fixture.Length);
+        Assert.Equal(new Tolerance(280, 10, 10), fixture.Width);
     }
 
     [Fact]
@@ -94,7 +102,7 @@ public class RecipeLoaderTests
     [Fact]
     public void Bayer_none_means_a_mono_camera()
     {
-        var (recipe, errors) = DemoRecipeJson.ParseEdited(json => json["preprocess"]!["bayer"] = "none");
+        var (recipe, errors) = DemoRecipeJson.ParseEdited(json => json["preprocess"]![0]!["pattern"] = "none");
 
         Assert.Empty(errors);
         Assert.Equal(PixelFormat.Mono8, recipe!.Preprocess.Bayer);

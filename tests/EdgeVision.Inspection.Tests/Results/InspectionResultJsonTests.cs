@@ -16,7 +16,7 @@ public class InspectionResultJsonTests
         Recipe = "demo-plate",
         RecipeChecksum = "sha256:00ff",
         Verdict = Verdict.Fail,
-        Reasons = ReasonCodes.SurfaceDefect | ReasonCodes.HoleMissing,
+        Reasons = ["HOLE_MISSING", "SURFACE_DEFECT"],
         Pose = new PoseResult(true, 640.123456, 480.98765, -12.3456789),
         Measurements =
         [
@@ -66,7 +66,7 @@ public class InspectionResultJsonTests
     [Fact]
     public void A_passed_part_has_an_empty_reason_list()
     {
-        var passed = Failed with { Verdict = Verdict.Pass, Reasons = ReasonCodes.None };
+        var passed = Failed with { Verdict = Verdict.Pass, Reasons = [] };
 
         using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(passed));
 
@@ -142,17 +142,38 @@ public class InspectionResultJsonTests
 
         var names = json.RootElement.EnumerateObject().Select(p => p.Name);
 
-        Assert.Equal(["schema", "device", "camera", "seq", "frame", "captured", "completed", "recipe", "verdict", "reasons", "pose", "measurements", "defects", "timings"], names);
+        Assert.Equal(["schema", "device", "camera", "seq", "frame", "captured", "completed", "recipe", "verdict", "reasons", "pose", "measurements", "defects", "tools", "timings"], names);
     }
 
     [Fact]
-    public void Every_reason_code_has_a_name()
+    public void A_value_that_was_not_measured_and_an_open_tolerance_side_are_null()
     {
-        var all = ReasonCodes.PartNotFound | ReasonCodes.PartSize | ReasonCodes.HoleMissing | ReasonCodes.HoleDiameter | ReasonCodes.SurfaceDefect;
+        var result = Failed with { Measurements = [new MeasurementResult("hole_left.diameter", double.NaN, "px", 64, double.PositiveInfinity, 2, false)] };
 
-        var names = InspectionResult.ReasonNames(all);
+        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(result));
+        var m = json.RootElement.GetProperty("measurements")[0];
 
-        Assert.Equal(["PART_NOT_FOUND", "PART_SIZE", "HOLE_MISSING", "HOLE_DIAMETER", "SURFACE_DEFECT"], names);
-        Assert.Empty(InspectionResult.ReasonNames(ReasonCodes.None));
+        Assert.Equal(JsonValueKind.Null, m.GetProperty("value").ValueKind);
+        Assert.Equal(JsonValueKind.Null, m.GetProperty("tolMinus").ValueKind);
+        Assert.Equal(2, m.GetProperty("tolPlus").GetDouble());
+        Assert.False(m.TryGetProperty("px", out _));
+    }
+
+    [Fact]
+    public void A_calibrated_length_carries_its_pixel_value_and_tools_carry_status_and_text()
+    {
+        var result = Failed with
+        {
+            Measurements = [new MeasurementResult("gap.width", 12.34567, "mm", 12.3, 0.05, 0.05, true) { Pixels = 246.9 }],
+            Tools = [new ToolResult("serial", "ocr", ToolStatus.Fail, 1.5) { Text = "AB12" }, new ToolResult("gap", "caliper", ToolStatus.Pass, 0.25)],
+        };
+
+        using var json = JsonDocument.Parse(InspectionResultJson.ToUtf8(result));
+        var m = json.RootElement.GetProperty("measurements")[0];
+        var tools = json.RootElement.GetProperty("tools");
+
+        Assert.Equal(("mm", 12.3457, 246.9), (m.GetProperty("unit").GetString(), m.GetProperty("value").GetDouble(), m.GetProperty("px").GetDouble()));
+        Assert.Equal(("serial", "ocr", "fail", "AB12", 1.5), (tools[0].GetProperty("name").GetString(), tools[0].GetProperty("type").GetString(), tools[0].GetProperty("status").GetString(), tools[0].GetProperty("text").GetString(), tools[0].GetProperty("ms").GetDouble()));
+        Assert.False(tools[1].TryGetProperty("text", out _));
     }
 }

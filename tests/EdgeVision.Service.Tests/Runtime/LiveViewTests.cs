@@ -112,7 +112,7 @@ public class LiveViewTests
             Recipe = DemoRecipe.Name,
             RecipeChecksum = DemoRecipe.Checksum,
             Verdict = verdict,
-            Reasons = pass ? ReasonCodes.None : ReasonCodes.HoleDiameter,
+            Reasons = pass ? [] : ["HOLE_DIAMETER"],
             Pose = new PoseResult(true, 320, 240, 5),
             Measurements =
             [

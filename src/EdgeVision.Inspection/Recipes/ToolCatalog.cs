@@ -1,0 +1,34 @@
+using EdgeVision.Inspection.Tools;
+
+namespace EdgeVision.Inspection.Recipes;
+
+/// <summary>A tool type the recipe can name: how to read it and the reason codes it reports by default.</summary>
+public sealed record ToolType(string Name, Func<ToolReader, ToolSettings> Read, string FailReason, string NotFoundReason, bool NeedsRoi, string Summary);
+
+/// <summary>Every tool type a recipe can use, as fixture and as ordered tool, by the name written in the recipe.</summary>
+public static class ToolCatalog
+{
+    /// <summary>Fixture (locate) types.</summary>
+    public static IReadOnlyDictionary<string, ToolType> Fixtures { get; } = Index(
+    [
+        new("blob", BlobFixtureSettings.Read, "PART_SIZE", Recipe.PartNotFound, false, "largest bright blob; pose and size from its minimum-area rectangle"),
+    ]);
+
+    /// <summary>Tool types for the <c>tools</c> list.</summary>
+    public static IReadOnlyDictionary<string, ToolType> Tools { get; } = Index(
+    [
+        new("hole", HoleSettings.Read, "HOLE_DIAMETER", "HOLE_MISSING", false, "dark round hole at (x, y): presence and sub-pixel diameter"),
+        new("surface", SurfaceSettings.Read, "SURFACE_DEFECT", "SURFACE_DEFECT", false, "dark marks on the located part's surface, holes excluded"),
+    ]);
+
+    private static Dictionary<string, ToolType> Index(ToolType[] types)
+    {
+        var d = new Dictionary<string, ToolType>(StringComparer.Ordinal);
+        foreach (var t in types)
+        {
+            d.Add(t.Name, t);
+        }
+
+        return d;
+    }
+}
