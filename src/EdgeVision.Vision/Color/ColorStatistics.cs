@@ -39,7 +39,8 @@ public static class ColorStatistics
     /// <summary>
     /// Statistics of <paramref name="region"/> of <paramref name="bgr"/> (8-bit, 3 channels, B, G, R). The optional
     /// <paramref name="mask"/> (8-bit, one channel) has the region's size; only its non-zero pixels count. The ΔE00
-    /// spread needs a second pass with a CIEDE2000 evaluation per pixel; leave it off when the deviations suffice.
+    /// spread needs a second pass with a CIEDE2000 evaluation per pixel (a few hundred nanoseconds each, against tens
+    /// for the conversion); leave it off for large regions when the deviations suffice.
     /// </summary>
     public static unsafe ColorStats Measure(Mat bgr, Rect region, Mat? mask = null, bool includeDeltaE00 = true)
     {

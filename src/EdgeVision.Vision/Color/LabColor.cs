@@ -63,7 +63,7 @@ public static class LabColor
     {
         // Step 1: a* is stretched by (1 + G) so that near-neutral colours get more hue weight.
         var meanChromaAb = (Math.Sqrt((first.A * first.A) + (first.B * first.B)) + Math.Sqrt((second.A * second.A) + (second.B * second.B))) / 2;
-        var meanChromaAb7 = Math.Pow(meanChromaAb, 7);
+        var meanChromaAb7 = Pow7(meanChromaAb);
         var g = 0.5 * (1 - Math.Sqrt(meanChromaAb7 / (meanChromaAb7 + Pow25To7)));
         double a1 = (1 + g) * first.A, a2 = (1 + g) * second.A;
         double c1 = Math.Sqrt((a1 * a1) + (first.B * first.B)), c2 = Math.Sqrt((a2 * a2) + (second.B * second.B));
@@ -111,7 +111,7 @@ public static class LabColor
             - (0.20 * Math.Cos(((4 * meanH) - 63) * DegToRad));
         var hueOffset = (meanH - 275) / 25;
         var dTheta = 30 * Math.Exp(-(hueOffset * hueOffset));
-        var meanC7 = Math.Pow(meanC, 7);
+        var meanC7 = Pow7(meanC);
         var rC = 2 * Math.Sqrt(meanC7 / (meanC7 + Pow25To7));
         var l50 = (meanL - 50) * (meanL - 50);
         var sL = 1 + (0.015 * l50 / Math.Sqrt(20 + l50));
@@ -132,6 +132,12 @@ public static class LabColor
 
         var h = Math.Atan2(b, aPrime) / DegToRad;
         return h < 0 ? h + 360 : h;
+    }
+
+    private static double Pow7(double x)
+    {
+        var x2 = x * x;
+        return x2 * x2 * x2 * x;
     }
 
     private static double F(double t) => t > Epsilon ? Math.Cbrt(t) : ((Kappa * t) + 16) / 116;
