@@ -5,7 +5,7 @@ using EdgeVision.Service.Configuration;
 
 namespace EdgeVision.Service.Cli;
 
-/// <summary>The <c>edgevision</c> command: <c>run</c> the service, <c>validate</c> a configuration or recipe.</summary>
+/// <summary>The <c>edgevision</c> command: <c>run</c> the service, <c>validate</c> a configuration or recipe, <c>replay</c> recordings.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -24,7 +24,27 @@ public static class Program
         var validate = new Command("validate", "Check a configuration or recipe file and print every error") { validateConfig, validateRecipe };
         validate.SetAction(parse => Validate(parse.GetValue(validateConfig), parse.GetValue(validateRecipe)));
 
-        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate };
+        var replayRecipe = new Option<FileInfo>("--recipe", "-r") { Description = "Recipe to run", Required = true };
+        var replaySource = new Option<string>("--source", "-s") { Description = "Folder of images (raw Bayer PNG, mono or colour) or a video file", Required = true };
+        var replayOut = new Option<DirectoryInfo?>("--out", "-o") { Description = "Output folder for results.jsonl, summary.txt and annotated images (default ./replay-out)" };
+        var noImages = new Option<bool>("--no-images") { Description = "Do not write annotated images" };
+        var replay = new Command("replay", "Run a recipe offline on recorded images and summarise the measurements") { replayRecipe, replaySource, replayOut, noImages };
+        replay.SetAction(parse => ReplayCommand.Run(
+            parse.GetValue(replayRecipe)!.FullName,
+            parse.GetValue(replaySource)!,
+            parse.GetValue(replayOut)?.FullName,
+            !parse.GetValue(noImages),
+            Console.Out,
+            Console.Error));
+
+        var synthOut = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder to write the frames into", Required = true };
+        var synthCount = new Option<int>("--count", "-n") { Description = "Number of frames", DefaultValueFactory = _ => 100 };
+        var synthSeed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var synthDefects = new Option<double>("--defect-rate") { Description = "Fraction of defective parts", DefaultValueFactory = _ => 0.2 };
+        var synthesize = new Command("synthesize", "Write synthetic conveyor frames (raw Bayer PNG) with their ground truth") { synthOut, synthCount, synthSeed, synthDefects };
+        synthesize.SetAction(parse => SynthesizeCommand.Run(parse.GetValue(synthOut)!.FullName, parse.GetValue(synthCount), parse.GetValue(synthSeed), parse.GetValue(synthDefects), Console.Out));
+
+        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize };
         return root.Parse(args).Invoke();
     }
 
