@@ -44,7 +44,24 @@ public static class Program
         var synthesize = new Command("synthesize", "Write synthetic conveyor frames (raw Bayer PNG) with their ground truth") { synthOut, synthCount, synthSeed, synthDefects };
         synthesize.SetAction(parse => SynthesizeCommand.Run(parse.GetValue(synthOut)!.FullName, parse.GetValue(synthCount), parse.GetValue(synthSeed), parse.GetValue(synthDefects), Console.Out));
 
-        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize };
+        var calImages = new Option<DirectoryInfo?>("--images", "-i") { Description = "Folder of board images for the camera calibration" };
+        var calPlane = new Option<FileInfo?>("--plane") { Description = "One image of the board lying on the inspection plane, for pixel→mm" };
+        var calCamera = new Option<FileInfo?>("--camera") { Description = "An earlier calibration file whose camera undistorts the plane image" };
+        var calBoard = new Option<string>("--board", "-b") { Description = "chessboard:COLSxROWS (inner corners), circles:COLSxROWS or acircles:COLSxROWS", Required = true };
+        var calSquare = new Option<double>("--square-mm") { Description = "Square size or circle spacing in millimetres", Required = true };
+        var calOut = new Option<FileInfo>("--out", "-o") { Description = "Calibration file to write", DefaultValueFactory = _ => new FileInfo("camera.json") };
+        var calibrate = new Command("calibrate", "Calibrate the camera (intrinsics, distortion) and/or the inspection plane (pixel→mm)") { calImages, calPlane, calCamera, calBoard, calSquare, calOut };
+        calibrate.SetAction(parse => CalibrateCommand.Run(
+            parse.GetValue(calImages)?.FullName,
+            parse.GetValue(calPlane)?.FullName,
+            parse.GetValue(calCamera)?.FullName,
+            parse.GetValue(calBoard)!,
+            parse.GetValue(calSquare),
+            parse.GetValue(calOut)!.FullName,
+            Console.Out,
+            Console.Error));
+
+        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate };
         return root.Parse(args).Invoke();
     }
 
