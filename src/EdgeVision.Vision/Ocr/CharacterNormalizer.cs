@@ -7,7 +7,8 @@ namespace EdgeVision.Vision.Ocr;
 /// by shearing until the ink's second-order mixed moment vanishes, then scaled to fit the square with its aspect
 /// ratio kept and centred inside a small margin. Resampling is done here (4–16 bilinear samples per output pixel)
 /// rather than with warpAffine so that only the character's own pixels are read: a neighbour reaching into the box
-/// is left out, and nothing is allocated per call. Owns its output image.
+/// is left out, and nothing is allocated per call once its ink buffer has grown to the largest box. Owns its output
+/// image and buffer; not thread-safe.
 /// </summary>
 public sealed class CharacterNormalizer : IDisposable
 {
@@ -20,6 +21,7 @@ public sealed class CharacterNormalizer : IDisposable
     private readonly int _padding;
     private readonly bool _deskew;
     private readonly double _maxSkew;
+    private float[] _ink = new float[64 * 64];
 
     /// <summary>
     /// Creates a normaliser writing <paramref name="size"/>² images. With <paramref name="deskew"/>, slants up to
@@ -82,7 +84,7 @@ public sealed class CharacterNormalizer : IDisposable
 
     /// <summary>
     /// Normalises character <paramref name="index"/> of the segmenter's last call, reading only the pixels of that
-    /// character's own components.
+    /// character's own components inside its box.
     /// </summary>
     public unsafe Mat Normalize(CharacterSegmenter segmenter, int index)
     {
@@ -93,7 +95,7 @@ public sealed class CharacterNormalizer : IDisposable
         }
 
         var labels = segmenter.Labels;
-        var source = new LabelInk((byte*)labels.DataPointer, labels.Step(), segmenter.GroupOfLabelArray, index);
+        var source = new LabelInk((byte*)labels.DataPointer, labels.Step(), segmenter.GroupOfLabelArray, segmenter.GroupOfCharacter(index));
         Run(ref source, Clip(segmenter.BoxAt(index), labels.Cols, labels.Rows));
         return _normalized;
     }
@@ -109,6 +111,22 @@ public sealed class CharacterNormalizer : IDisposable
         var output = new Span<byte>((void*)_pixels, _size * _size);
         output.Clear();
         LastSkew = 0;
+        if (box.Width <= 0 || box.Height <= 0)
+        {
+            return;
+        }
+
+        // The box's ink, read once into a float buffer with a one-pixel empty border: box pixel (x, y) sits at
+        // (x + 1, y + 1), stride Width + 2, so the bilinear reads below need no per-read bounds logic.
+        var stride = box.Width + 2;
+        var length = stride * (box.Height + 2);
+        if (_ink.Length < length)
+        {
+            _ink = new float[Math.Max(length, _ink.Length * 2)];
+        }
+
+        var buffer = _ink.AsSpan(0, length);
+        buffer.Clear();
 
         // Moments up to second order in box coordinates (pixel (x, y) centred at x + ½, y + ½), and the ink's rows.
         double m00 = 0, m10 = 0, m01 = 0, m11 = 0, m02 = 0;
@@ -116,6 +134,7 @@ public sealed class CharacterNormalizer : IDisposable
         for (var y = 0; y < box.Height; y++)
         {
             var yc = y + 0.5;
+            var row = buffer.Slice(((y + 1) * stride) + 1, box.Width);
             for (var x = 0; x < box.Width; x++)
             {
                 var w = ink.At(box.X + x, box.Y + y);
@@ -124,6 +143,7 @@ public sealed class CharacterNormalizer : IDisposable
                     continue;
                 }
 
+                row[x] = (float)w;
                 var xc = x + 0.5;
                 m00 += w;
                 m10 += w * xc;
@@ -151,9 +171,10 @@ public sealed class CharacterNormalizer : IDisposable
         for (var y = top; y <= bottom; y++)
         {
             var shift = skew * (y + 0.5 - meanY);
+            var row = buffer.Slice(((y + 1) * stride) + 1, box.Width);
             for (var x = 0; x < box.Width; x++)
             {
-                if (ink.At(box.X + x, box.Y + y) > 0)
+                if (row[x] > 0)
                 {
                     left = Math.Min(left, x - shift);
                     right = Math.Max(right, x + 1 - shift);
@@ -164,7 +185,7 @@ public sealed class CharacterNormalizer : IDisposable
         double height = bottom + 1 - top, width = right - left;
         var scale = (_size - (2 * _padding)) / Math.Max(width, height);
         double centreX = (left + right) / 2, centreY = (top + bottom + 1) / 2.0, half = _size / 2.0;
-        var n = Math.Clamp((int)Math.Ceiling(2 / scale), 2, 4);
+        var n = Math.Clamp((int)Math.Ceiling(1 / scale), 2, 4);
         var weight = 255.0 / (n * n);
 
         for (var v = 0; v < _size; v++)
@@ -179,7 +200,7 @@ public sealed class CharacterNormalizer : IDisposable
                     for (var su = 0; su < n; su++)
                     {
                         var x = centreX + ((u + ((su + 0.5) / n) - half) / scale) + shift;
-                        sum += Bilinear(ref ink, box, x, y);
+                        sum += Bilinear(buffer, stride, box.Width, box.Height, x, y);
                     }
                 }
 
@@ -188,20 +209,21 @@ public sealed class CharacterNormalizer : IDisposable
         }
     }
 
-    // Bilinear read of the ink at box coordinates (x, y); pixels outside the box read as background.
-    private static double Bilinear<T>(ref T ink, Rect box, double x, double y)
-        where T : struct, IInkSource
+    // Bilinear read at box coordinates (x, y) from the bordered buffer; beyond the border everything is background.
+    private static double Bilinear(ReadOnlySpan<float> buffer, int stride, int width, int height, double x, double y)
     {
         double fx = x - 0.5, fy = y - 0.5;
         int ix = (int)Math.Floor(fx), iy = (int)Math.Floor(fy);
-        double tx = fx - ix, ty = fy - iy;
-        return ((1 - ty) * (((1 - tx) * Read(ref ink, box, ix, iy)) + (tx * Read(ref ink, box, ix + 1, iy))))
-            + (ty * (((1 - tx) * Read(ref ink, box, ix, iy + 1)) + (tx * Read(ref ink, box, ix + 1, iy + 1))));
-    }
+        if (ix < -1 || iy < -1 || ix >= width || iy >= height)
+        {
+            return 0;
+        }
 
-    private static double Read<T>(ref T ink, Rect box, int x, int y)
-        where T : struct, IInkSource =>
-        (uint)x < (uint)box.Width && (uint)y < (uint)box.Height ? ink.At(box.X + x, box.Y + y) : 0;
+        double tx = fx - ix, ty = fy - iy;
+        var i = ((iy + 1) * stride) + ix + 1;
+        return ((1 - ty) * (((1 - tx) * buffer[i]) + (tx * buffer[i + 1])))
+            + (ty * (((1 - tx) * buffer[i + stride]) + (tx * buffer[i + stride + 1])));
+    }
 
     /// <summary>Ink coverage (0..1) of an image pixel; implemented by structs so the reads inline.</summary>
     private interface IInkSource
@@ -215,13 +237,13 @@ public sealed class CharacterNormalizer : IDisposable
         public double At(int x, int y) => data[(y * step) + x] * (1.0 / 255);
     }
 
-    /// <summary>A 32-bit label image in which only the labels of one character count as ink.</summary>
-    private readonly unsafe struct LabelInk(byte* data, long step, int[] characterOfLabel, int character) : IInkSource
+    /// <summary>A 32-bit label image in which only the labels of one group of components count as ink.</summary>
+    private readonly unsafe struct LabelInk(byte* data, long step, int[] groupOfLabel, int group) : IInkSource
     {
         public double At(int x, int y)
         {
             var label = ((int*)(data + (y * step)))[x];
-            return characterOfLabel[label] == character ? 1 : 0;
+            return groupOfLabel[label] == group ? 1 : 0;
         }
     }
 }

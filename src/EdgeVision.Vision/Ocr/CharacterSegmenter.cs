@@ -5,9 +5,10 @@ namespace EdgeVision.Vision.Ocr;
 /// <summary>
 /// Cuts an upright text patch (one line, roughly horizontal) into character boxes: threshold, connected components,
 /// specks and optionally border-touching components dropped, components that share columns merged into one
-/// character, boxes ordered left to right. Owns its scratch images and index buffers and reuses them call after call.
+/// character, characters much wider than tall (neighbours touching through serifs) cut at their thinnest column,
+/// boxes ordered left to right. Owns its scratch images and index buffers and reuses them call after call.
 /// </summary>
-public sealed class CharacterSegmenter : IDisposable
+public sealed partial class CharacterSegmenter : IDisposable
 {
     private readonly CharacterSegmenterOptions _options;
     private readonly Mat _binary = new();
@@ -16,10 +17,13 @@ public sealed class CharacterSegmenter : IDisposable
     private readonly Mat _centroids = new();
 
     // Grown when a patch has more components than ever before, then reused: kept component labels sorted by left
-    // edge, the character each label belongs to (−1 for dropped ones), and the characters' boxes.
+    // edge, the merged group each label belongs to (−1 for dropped ones), the groups' boxes, and the characters'
+    // boxes with the group each was cut from.
     private int[] _order = new int[64];
     private int[] _groupOfLabel = new int[64];
+    private Rect[] _groups = new Rect[32];
     private Rect[] _boxes = new Rect[32];
+    private int[] _groupOfBox = new int[32];
     private int _labelCount;
 
     /// <summary>Creates a segmenter with the given settings (the defaults when null).</summary>
@@ -47,11 +51,17 @@ public sealed class CharacterSegmenter : IDisposable
     /// <summary>How many characters the last call found, also those that did not fit the caller's span.</summary>
     public int FoundCount { get; private set; }
 
-    /// <summary>For each component label of the last call, the index of its character, or −1 when dropped.</summary>
-    public ReadOnlySpan<int> CharacterOfLabel => _groupOfLabel.AsSpan(0, _labelCount);
+    /// <summary>
+    /// For each component label of the last call, the group of merged components it belongs to (−1 when dropped);
+    /// a character's pixels are those of its group (<see cref="GroupOfCharacter"/>) inside its box.
+    /// </summary>
+    public ReadOnlySpan<int> GroupOfLabel => _groupOfLabel.AsSpan(0, _labelCount);
 
-    /// <summary>The label-to-character table itself, for the normaliser's per-pixel reads.</summary>
+    /// <summary>The label-to-group table itself, for the normaliser's per-pixel reads.</summary>
     internal int[] GroupOfLabelArray => _groupOfLabel;
+
+    /// <summary>The group character <paramref name="index"/> of the last call was cut from.</summary>
+    public int GroupOfCharacter(int index) => _groupOfBox[index];
 
     /// <summary>The box of character <paramref name="index"/> of the last call.</summary>
     internal Rect BoxAt(int index) => _boxes[index];
@@ -73,8 +83,9 @@ public sealed class CharacterSegmenter : IDisposable
         var kept = Filter(count, _binary.Cols, _binary.Rows);
         SortByLeft(kept);
         var groups = Merge(kept);
-        FoundCount = groups;
-        var written = Math.Min(groups, boxes.Length);
+        var found = Split(groups);
+        FoundCount = found;
+        var written = Math.Min(found, boxes.Length);
         _boxes.AsSpan(0, written).CopyTo(boxes);
         return written;
     }
@@ -199,18 +210,18 @@ public sealed class CharacterSegmenter : IDisposable
                 s[(int)ConnectedComponentsTypes.Width],
                 s[(int)ConnectedComponentsTypes.Height]);
 
-            if (groups > 0 && SharesColumns(_boxes[groups - 1], box))
+            if (groups > 0 && SharesColumns(_groups[groups - 1], box))
             {
-                _boxes[groups - 1] |= box;
+                _groups[groups - 1] |= box;
             }
             else
             {
-                if (groups == _boxes.Length)
+                if (groups == _groups.Length)
                 {
-                    Array.Resize(ref _boxes, groups * 2);
+                    Array.Resize(ref _groups, groups * 2);
                 }
 
-                _boxes[groups++] = box;
+                _groups[groups++] = box;
             }
 
             _groupOfLabel[label] = groups - 1;

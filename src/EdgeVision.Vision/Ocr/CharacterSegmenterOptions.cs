@@ -38,6 +38,12 @@ public sealed record CharacterSegmenterOptions
     /// </summary>
     public double MergeOverlap { get; init; } = 0.5;
 
+    /// <summary>
+    /// A character wider than this many times its height is taken for touching neighbours and cut at its thinnest
+    /// column (repeatedly); +∞ turns cutting off. The widest capitals (W, M) stay below about 1.2.
+    /// </summary>
+    public double SplitAspect { get; init; } = 1.35;
+
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()
     {
@@ -54,6 +60,11 @@ public sealed record CharacterSegmenterOptions
         if (MergeOverlap is <= 0 or > 1)
         {
             ThrowHelper.ThrowArgument($"The merge overlap must be within (0, 1], not {MergeOverlap}.", nameof(MergeOverlap));
+        }
+
+        if (!(SplitAspect >= 1))
+        {
+            ThrowHelper.ThrowArgument($"The split aspect must be at least 1, not {SplitAspect}.", nameof(SplitAspect));
         }
     }
 }

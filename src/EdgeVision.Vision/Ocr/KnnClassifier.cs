@@ -17,7 +17,7 @@ public readonly record struct KnnMatch(int Label, int Votes, int Neighbours, flo
 /// <summary>
 /// Brute-force k-nearest-neighbour classification of float vectors by Euclidean distance. The training vectors sit
 /// in one flat array, sample after sample (<see cref="Dimension"/> floats each), and distances are computed with
-/// <see cref="Vector{T}"/> lanes. The label with most votes among the k nearest wins; a tie goes to the label whose
+/// <see cref="Vector{T}"/> lanes, giving up on a sample once its partial sum passes the k-th best so far. The label with most votes among the k nearest wins; a tie goes to the label whose
 /// own nearest sample is nearest. Immutable and safe to share between threads; a query allocates nothing.
 /// </summary>
 public sealed class KnnClassifier
@@ -93,7 +93,7 @@ public sealed class KnnClassifier
         var vectors = _vectors.AsSpan();
         for (var i = 0; i < _labels.Length; i++)
         {
-            var d = SquaredDistance(query, vectors.Slice(i * Dimension, Dimension));
+            var d = BoundedSquaredDistance(query, vectors.Slice(i * Dimension, Dimension), nearest[k - 1]);
             if (d >= nearest[k - 1])
             {
                 continue;
@@ -117,6 +117,27 @@ public sealed class KnnClassifier
     /// <summary>The squared Euclidean distance between two vectors of equal length, SIMD where the hardware has it.</summary>
     public static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
         Vector.IsHardwareAccelerated ? SquaredDistanceSimd(a, b) : SquaredDistanceScalar(a, b);
+
+    /// <summary>
+    /// The squared distance, or any value at least <paramref name="bound"/> once the partial sum reaches it: most
+    /// samples are far from the query and are given up after the first chunk or two.
+    /// </summary>
+    internal static float BoundedSquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float bound)
+    {
+        const int Chunk = 64;
+        float sum = 0;
+        for (var start = 0; start < a.Length; start += Chunk)
+        {
+            var length = Math.Min(Chunk, a.Length - start);
+            sum += SquaredDistance(a.Slice(start, length), b.Slice(start, length));
+            if (sum >= bound)
+            {
+                break;
+            }
+        }
+
+        return sum;
+    }
 
     /// <summary>The vector path: whole <see cref="Vector{T}"/> lanes, then the remainder one by one.</summary>
     internal static float SquaredDistanceSimd(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
