@@ -116,19 +116,22 @@ public sealed partial class CharacterSegmenter : IDisposable
         _centroids.Dispose();
     }
 
+    // One threshold call when the polarity is known; for Auto, the ink is the minority side of the threshold.
     private void Binarize(Mat gray)
     {
-        var type = _options.FixedThreshold is null ? ThresholdTypes.Binary | ThresholdTypes.Otsu : ThresholdTypes.Binary;
-        Threshold = Cv2.Threshold(gray, _binary, _options.FixedThreshold ?? 0, 255, type);
-        var dark = _options.Polarity switch
+        var polarity = _options.Polarity;
+        var type = polarity == TextPolarity.DarkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary;
+        if (_options.FixedThreshold is null)
         {
-            TextPolarity.DarkOnLight => true,
-            TextPolarity.LightOnDark => false,
-            _ => Cv2.CountNonZero(_binary) * 2 > _binary.Rows * _binary.Cols,
-        };
-        if (dark)
+            type |= ThresholdTypes.Otsu;
+        }
+
+        Threshold = Cv2.Threshold(gray, _binary, _options.FixedThreshold ?? 0, 255, type);
+        var dark = polarity == TextPolarity.DarkOnLight;
+        if (polarity == TextPolarity.Auto && Cv2.CountNonZero(_binary) * 2 > _binary.Rows * _binary.Cols)
         {
             Cv2.BitwiseNot(_binary, _binary);
+            dark = true;
         }
 
         TextIsDark = dark;

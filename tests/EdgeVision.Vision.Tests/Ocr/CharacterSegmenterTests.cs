@@ -61,6 +61,40 @@ public class CharacterSegmenterTests
         Assert.True(darkBoxes[..darkCount].SequenceEqual(lightBoxes[..lightCount]));
     }
 
+    [Theory]
+    [InlineData(TextPolarity.DarkOnLight)]
+    [InlineData(TextPolarity.LightOnDark)]
+    public void A_fixed_polarity_finds_the_text_of_that_polarity(TextPolarity polarity)
+    {
+        using var dark = SyntheticCharacters.Render(Serial, SyntheticTextStyle.Plain, new Random(4));
+        using var image = new Mat();
+        if (polarity == TextPolarity.LightOnDark)
+        {
+            Cv2.BitwiseNot(dark, image);
+        }
+        else
+        {
+            dark.CopyTo(image);
+        }
+
+        using var automatic = new CharacterSegmenter();
+        using var fixedPolarity = new CharacterSegmenter(new CharacterSegmenterOptions { Polarity = polarity });
+        using var fixedThreshold = new CharacterSegmenter(new CharacterSegmenterOptions { Polarity = polarity, FixedThreshold = 125 });
+        Span<Rect> expected = stackalloc Rect[10];
+        Span<Rect> boxes = stackalloc Rect[10];
+        Span<Rect> thresholded = stackalloc Rect[10];
+
+        var count = automatic.Segment(image, expected);
+        var fixedCount = fixedPolarity.Segment(image, boxes);
+        var thresholdedCount = fixedThreshold.Segment(image, thresholded);
+
+        Assert.Equal(6, count);
+        Assert.True(expected[..count].SequenceEqual(boxes[..fixedCount]));
+        Assert.True(expected[..count].SequenceEqual(thresholded[..thresholdedCount]));
+        Assert.Equal(polarity == TextPolarity.DarkOnLight, fixedPolarity.TextIsDark);
+        Assert.Equal(125, fixedThreshold.Threshold);
+    }
+
     [Fact]
     public void The_dot_of_an_i_and_the_pieces_of_a_broken_stroke_join_their_character()
     {
