@@ -137,6 +137,11 @@ public sealed partial class OcrModel
             return $"k must be within 1..{KnnClassifier.MaxK}, not {k}.";
         }
 
+        if (sampleLabels.Length == 0)
+        {
+            return "A model needs at least one training sample.";
+        }
+
         dimension = OcrFeatures.Create(kind, size).Dimension;
         if (vectors.Length != (long)sampleLabels.Length * dimension)
         {

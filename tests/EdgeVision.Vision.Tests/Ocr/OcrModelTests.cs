@@ -78,11 +78,13 @@ public class OcrModelTests(OcrFixture fixture)
         var wrongLength = Assert.Throws<ArgumentException>(() => new OcrModel(labels, OcrFeatureKind.RawPixels, 8, false, 1, [0, 1], new float[dimension]));
         var badLabel = Assert.Throws<ArgumentException>(() => new OcrModel(labels, OcrFeatureKind.RawPixels, 8, false, 1, [0, 2], new float[2 * dimension]));
         var twice = Assert.Throws<ArgumentException>(() => new OcrModel(["A", "A"], OcrFeatureKind.RawPixels, 8, false, 1, [0, 1], new float[2 * dimension]));
+        var noSamples = Assert.Throws<ArgumentException>(() => new OcrModel(labels, OcrFeatureKind.RawPixels, 8, false, 1, [], []));
         var fine = new OcrModel(labels, OcrFeatureKind.RawPixels, 8, false, 1, [0, 1], new float[2 * dimension]);
 
         Assert.Contains("need", wrongLength.Message, StringComparison.Ordinal);
         Assert.Contains("label index 2", badLabel.Message, StringComparison.Ordinal);
         Assert.Contains("twice", twice.Message, StringComparison.Ordinal);
+        Assert.Contains("at least one training sample", noSamples.Message, StringComparison.Ordinal);
         Assert.Equal(2, fine.SampleCount);
     }
 
