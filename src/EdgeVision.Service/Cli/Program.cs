@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Settings;
 using EdgeVision.Service.Configuration;
+using EdgeVision.Vision.Ocr;
 
 namespace EdgeVision.Service.Cli;
 
@@ -61,7 +62,28 @@ public static class Program
             Console.Out,
             Console.Error));
 
-        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate };
+        var trainSamples = new Option<DirectoryInfo>("--samples") { Description = "Folder with one sub-folder of character images per label", Required = true };
+        var trainModel = new Option<FileInfo>("--model", "-m") { Description = "Model file to write", DefaultValueFactory = _ => new FileInfo("ocr.model") };
+        var trainFeatures = new Option<OcrFeatureKind>("--features") { Description = "Hog or RawPixels", DefaultValueFactory = _ => OcrFeatureKind.Hog };
+        var trainK = new Option<int>("--k") { Description = "Neighbours that vote", DefaultValueFactory = _ => 3 };
+        var trainHoldout = new Option<double>("--holdout") { Description = "Fraction of each label held out to measure accuracy", DefaultValueFactory = _ => 0.2 };
+        var trainSeed = new Option<int>("--seed") { Description = "Seed of the held-out split", DefaultValueFactory = _ => 1 };
+        var trainOcr = new Command("ocr", "Train a k-nearest-neighbour character model") { trainSamples, trainModel, trainFeatures, trainK, trainHoldout, trainSeed };
+        trainOcr.SetAction(parse => OcrCommands.Train(parse.GetValue(trainSamples)!.FullName, parse.GetValue(trainModel)!.FullName, parse.GetValue(trainFeatures), parse.GetValue(trainK), parse.GetValue(trainHoldout), parse.GetValue(trainSeed), Console.Out, Console.Error));
+        var train = new Command("train", "Train a classifier") { trainOcr };
+
+        var testModel = new Option<FileInfo>("--model", "-m") { Description = "Model file", Required = true };
+        var testSamples = new Option<DirectoryInfo>("--samples") { Description = "Folder with one sub-folder of character images per label", Required = true };
+        var ocrTest = new Command("test", "Accuracy and confusion matrix of a model on a labelled folder") { testModel, testSamples };
+        ocrTest.SetAction(parse => OcrCommands.Test(parse.GetValue(testModel)!.FullName, parse.GetValue(testSamples)!.FullName, Console.Out, Console.Error));
+        var samplesOut = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder to write the samples into", Required = true };
+        var samplesPer = new Option<int>("--per-label") { Description = "Samples per label", DefaultValueFactory = _ => 40 };
+        var samplesSeed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var ocrSamples = new Command("samples", "Write synthetic labelled character images (digits and capitals)") { samplesOut, samplesPer, samplesSeed };
+        ocrSamples.SetAction(parse => OcrCommands.Samples(parse.GetValue(samplesOut)!.FullName, parse.GetValue(samplesPer), parse.GetValue(samplesSeed), Console.Out));
+        var ocr = new Command("ocr", "Character reading models") { ocrTest, ocrSamples };
+
+        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate, train, ocr };
         return root.Parse(args).Invoke();
     }
 
