@@ -54,6 +54,31 @@ public class ReplayCommandTests
     }
 
     [Fact]
+    public void Replay_of_a_video_inspects_every_frame_in_order()
+    {
+        using var dir = new TempDirectory();
+        var video = Path.Combine(dir.Path, "clip.mp4");
+        using (var ffmpeg = System.Diagnostics.Process.Start("ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=10", "-frames:v", "12", "-y", video])!)
+        {
+            Assert.True(ffmpeg.WaitForExit(60_000), "ffmpeg did not finish");
+            Assert.Equal(0, ffmpeg.ExitCode);
+        }
+
+        var output = Path.Combine(dir.Path, "out");
+        var stdout = new StringWriter();
+
+        Assert.Equal(0, ReplayCommand.Run(RepositoryFiles.DemoRecipe, video, output, annotate: false, stdout, TextWriter.Null));
+
+        var lines = File.ReadAllLines(Path.Combine(output, "results.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"clip.mp4#{i:D6}"), lines.Select(l => l.GetProperty("file").GetString()));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), lines.Select(l => l.GetProperty("frame").GetInt64()));
+
+        // The test pattern has no plate on it: every frame fails for the fixture and says so.
+        Assert.All(lines, l => Assert.Equal("PART_NOT_FOUND", l.GetProperty("reasons")[0].GetString()));
+        Assert.Contains("parts 12: pass 0, fail 12", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cpk_mean_and_deviation_follow_their_definitions()
     {
         var s = new MeasurementStatistics("gap.width", "mm", 9.9, 10.2);
