@@ -39,6 +39,7 @@ public sealed class ToolReader
     /// <summary>Reads a tolerance for a <paramref name="quantity"/> output; null when absent and not required.</summary>
     public Tolerance? Tolerance(string key, Quantity quantity, bool required = false)
     {
+        Section.Errors.Recorder?.Record(Section.Path, key, new SchemaKey("object", null) { Shape = "tolerance", Required = required });
         var s = Section.Section(key, required);
         return s is null ? null : ToleranceReader.Read(s, Units.UnitOf(quantity));
     }

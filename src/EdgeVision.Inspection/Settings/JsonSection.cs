@@ -48,6 +48,7 @@ public sealed class JsonSection
     /// <summary>Reads a number in [<paramref name="min"/>, <paramref name="max"/>], or the default when absent.</summary>
     public double Number(string key, double defaultValue, double min = double.MinValue, double max = double.MaxValue)
     {
+        Errors.Recorder?.Record(Path, key, new SchemaKey("number", defaultValue, min, max));
         if (!TryGet(key, out var v))
         {
             return defaultValue;
@@ -65,6 +66,7 @@ public sealed class JsonSection
     /// <summary>Reads a whole number in [<paramref name="min"/>, <paramref name="max"/>], or the default when absent.</summary>
     public int WholeNumber(string key, int defaultValue, int min = int.MinValue, int max = int.MaxValue)
     {
+        Errors.Recorder?.Record(Path, key, new SchemaKey("integer", defaultValue, min, max));
         if (!TryGet(key, out var v))
         {
             return defaultValue;
@@ -82,6 +84,7 @@ public sealed class JsonSection
     /// <summary>Reads true/false, or the default when absent.</summary>
     public bool Bool(string key, bool defaultValue)
     {
+        Errors.Recorder?.Record(Path, key, new SchemaKey("boolean", defaultValue));
         if (!TryGet(key, out var v))
         {
             return defaultValue;
@@ -99,6 +102,7 @@ public sealed class JsonSection
     /// <summary>Reads a string; a missing required key is an error.</summary>
     public string? Text(string key, string? defaultValue, bool required = false)
     {
+        Errors.Recorder?.Record(Path, key, new SchemaKey("string", defaultValue) { Required = required });
         if (!TryGet(key, out var v))
         {
             if (required)
@@ -128,6 +132,7 @@ public sealed class JsonSection
     public string Choice(string key, string defaultValue, params string[] allowed)
     {
         ArgumentNullException.ThrowIfNull(allowed);
+        Errors.Recorder?.Record(Path, key, new SchemaKey("string", defaultValue) { Enum = allowed });
         var s = Text(key, null);
         if (s is null)
         {
@@ -149,6 +154,7 @@ public sealed class JsonSection
     /// <summary>Reads an array of exactly <paramref name="length"/> numbers, or null when absent or wrong.</summary>
     public double[]? Numbers(string key, int length)
     {
+        Errors.Recorder?.Record(Path, key, new SchemaKey("array", null) { Items = "number", Length = length });
         if (!TryGet(key, out var v))
         {
             return null;
@@ -179,6 +185,7 @@ public sealed class JsonSection
     /// <summary>Reads an array of strings (a single string counts as an array of one); empty when absent.</summary>
     public IReadOnlyList<string> Strings(string key, bool required = false)
     {
+        Errors.Recorder?.Record(Path, key, new SchemaKey("array", null) { Items = "string", Required = required });
         if (!TryGet(key, out var v))
         {
             if (required)
@@ -222,6 +229,7 @@ public sealed class JsonSection
     /// <summary>The nested object at <paramref name="key"/>, or null when absent; a required one missing is an error.</summary>
     public JsonSection? Section(string key, bool required = false)
     {
+        Errors.Recorder?.Record(Path, key, new SchemaKey("object", null) { Required = required });
         if (!TryGet(key, out var v))
         {
             if (required)
@@ -239,6 +247,7 @@ public sealed class JsonSection
     /// <summary>The objects of the array at <paramref name="key"/> (empty when absent).</summary>
     public IReadOnlyList<JsonSection> Sections(string key, bool required = false)
     {
+        Errors.Recorder?.Record(Path, key, new SchemaKey("array", null) { Items = "object", Required = required });
         if (!TryGet(key, out var v))
         {
             if (required)

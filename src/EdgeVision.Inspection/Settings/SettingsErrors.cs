@@ -11,6 +11,9 @@ public sealed class SettingsErrors
     /// <summary>True when nothing is wrong.</summary>
     public bool IsEmpty => _errors.Count == 0;
 
+    /// <summary>When set, every key a reader asks for is also described here (used to generate the JSON Schema).</summary>
+    public SchemaRecorder? Recorder { get; init; }
+
     /// <summary>Records a problem with the value at <paramref name="path"/>.</summary>
     public void Add(string path, string message) => _errors.Add($"{path}: {message}");
 }

@@ -23,7 +23,7 @@ public sealed record HoleSettings : ToolSettings
     /// <inheritdoc/>
     public override InspectionTool Create(RecipeResources resources) => new HoleTool(this);
 
-    /// <summary>Reads a hole gauge: <c>x</c>, <c>y</c> (centre), <c>diameter</c> (tolerance), <c>nominalPx</c> on calibrated recipes, <c>minContrast</c>.</summary>
+    /// <summary>Reads a hole gauge: <c>x</c>, <c>y</c> (centre), <c>diameter</c> (tolerance), <c>nominalPx</c> (search size; required on calibrated recipes, else the nominal diameter), <c>minContrast</c>.</summary>
     public static ToolSettings Read(ToolReader r)
     {
         ArgumentNullException.ThrowIfNull(r);
@@ -31,7 +31,7 @@ public sealed record HoleSettings : ToolSettings
         var x = s.Number("x", 0, -100_000, 100_000);
         var y = s.Number("y", 0, -100_000, 100_000);
         var diameter = r.Tolerance("diameter", Quantity.Length, required: true) ?? new Tolerance(10, 0, 0);
-        var nominalPx = r.Units.IsCalibrated ? s.Number("nominalPx", 0, 0) : diameter.Nominal;
+        var nominalPx = s.Number("nominalPx", diameter.Nominal, 0);
         if (r.Units.IsCalibrated && !s.Has("nominalPx"))
         {
             r.Error("nominalPx", "is required on a calibrated recipe: the hole's nominal diameter in pixels sizes the search");
@@ -39,7 +39,7 @@ public sealed record HoleSettings : ToolSettings
 
         if (nominalPx <= 2 && s.Has("diameter"))
         {
-            r.Error(r.Units.IsCalibrated ? "nominalPx" : "diameter.nominal", "a hole must be more than 2 px across");
+            r.Error(s.Has("nominalPx") ? "nominalPx" : "diameter.nominal", "a hole must be more than 2 px across");
         }
 
         return new HoleSettings

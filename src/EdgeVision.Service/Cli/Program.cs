@@ -83,7 +83,24 @@ public static class Program
         ocrSamples.SetAction(parse => OcrCommands.Samples(parse.GetValue(samplesOut)!.FullName, parse.GetValue(samplesPer), parse.GetValue(samplesSeed), Console.Out));
         var ocr = new Command("ocr", "Character reading models") { ocrTest, ocrSamples };
 
-        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate, train, ocr };
+        var schemaOut = new Option<FileInfo?>("--out", "-o") { Description = "File to write (default: standard output)" };
+        var schema = new Command("schema", "Print the recipe JSON Schema generated from the recipe loader") { schemaOut };
+        schema.SetAction(parse =>
+        {
+            var text = RecipeSchema.Generate();
+            if (parse.GetValue(schemaOut) is { } file)
+            {
+                File.WriteAllText(file.FullName, text);
+            }
+            else
+            {
+                Console.Out.Write(text);
+            }
+
+            return 0;
+        });
+
+        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate, train, ocr, schema };
         return root.Parse(args).Invoke();
     }
 
