@@ -102,12 +102,80 @@ public sealed class MeasurementStatistics
     }
 }
 
+/// <summary>How one tool fared over a run: outcomes and run times.</summary>
+public sealed class ToolStatistics(string name, string type)
+{
+    private readonly List<double> _milliseconds = [];
+
+    /// <summary>Tool name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Tool type.</summary>
+    public string Type { get; } = type;
+
+    /// <summary>Frames the tool passed.</summary>
+    public int Passed { get; private set; }
+
+    /// <summary>Frames the tool failed.</summary>
+    public int Failed { get; private set; }
+
+    /// <summary>Frames the tool found nothing.</summary>
+    public int NotFound { get; private set; }
+
+    /// <summary>Frames the tool was skipped.</summary>
+    public int Skipped { get; private set; }
+
+    /// <summary>Mean run time in milliseconds over the frames it ran.</summary>
+    public double MeanMilliseconds => _milliseconds.Count > 0 ? _milliseconds.Average() : double.NaN;
+
+    /// <summary>The <paramref name="fraction"/> quantile (nearest rank) of its run times in milliseconds.</summary>
+    public double QuantileMilliseconds(double fraction)
+    {
+        if (_milliseconds.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = _milliseconds.Order().ToList();
+        var rank = (int)Math.Ceiling(fraction * sorted.Count) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>Adds one frame's outcome.</summary>
+    public void Add(ToolResult tool)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        switch (tool.Status)
+        {
+            case ToolStatus.Pass:
+                Passed++;
+                break;
+            case ToolStatus.Fail:
+                Failed++;
+                break;
+            case ToolStatus.NotFound:
+                NotFound++;
+                break;
+            default:
+                Skipped++;
+                return;
+        }
+
+        _milliseconds.Add(tool.Milliseconds);
+    }
+}
+
 /// <summary>Statistics of a whole replay or production run: verdict counts, reasons, and every measurement's statistics.</summary>
 public sealed class RunStatistics
 {
     private readonly Dictionary<string, MeasurementStatistics> _byName = new(StringComparer.Ordinal);
     private readonly List<MeasurementStatistics> _ordered = [];
     private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ToolStatistics> _toolsByName = new(StringComparer.Ordinal);
+    private readonly List<ToolStatistics> _tools = [];
+
+    /// <summary>Each tool's outcomes and times, in recipe order.</summary>
+    public IReadOnlyList<ToolStatistics> Tools => _tools;
 
     /// <summary>Parts inspected.</summary>
     public int Parts { get; private set; }
@@ -137,6 +205,18 @@ public sealed class RunStatistics
         foreach (var reason in result.Reasons)
         {
             _reasons[reason] = _reasons.GetValueOrDefault(reason) + 1;
+        }
+
+        foreach (var tool in result.Tools)
+        {
+            if (!_toolsByName.TryGetValue(tool.Name, out var ts))
+            {
+                ts = new ToolStatistics(tool.Name, tool.Type);
+                _toolsByName.Add(tool.Name, ts);
+                _tools.Add(ts);
+            }
+
+            ts.Add(tool);
         }
 
         foreach (var m in result.Measurements)

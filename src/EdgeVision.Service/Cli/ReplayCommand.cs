@@ -124,6 +124,15 @@ public static class ReplayCommand
             b.AppendLine(c, $"  {reason,-24} {count,6}");
         }
 
+        if (stats.Tools.Count > 0)
+        {
+            b.AppendLine(c, $"{"tool",-20} {"type",-10} {"pass",6} {"fail",6} {"none",6} {"skip",6} {"mean ms",8} {"p95 ms",8} {"max ms",8}");
+            foreach (var t in stats.Tools)
+            {
+                b.AppendLine(c, $"{t.Name,-20} {t.Type,-10} {t.Passed,6} {t.Failed,6} {t.NotFound,6} {t.Skipped,6} {F(t.MeanMilliseconds, 8, 2)} {F(t.QuantileMilliseconds(0.95), 8, 2)} {F(t.QuantileMilliseconds(1), 8, 2)}");
+            }
+        }
+
         if (stats.Measurements.Count > 0)
         {
             b.AppendLine(c, $"{"measurement",-28} {"unit",-6} {"n",6} {"mean",11} {"std",10} {"min",11} {"max",11} {"fail",5} {"Cpk",7}");

@@ -35,6 +35,10 @@ public class ReplayCommandTests
         var summary = stdout.ToString();
         Assert.Contains("parts 24:", summary, StringComparison.Ordinal);
         Assert.Contains("hole_left.diameter", summary, StringComparison.Ordinal);
+        var surfaceLine = summary.Split('\n').Single(l => l.StartsWith("surface ", StringComparison.Ordinal));
+        var columns = surfaceLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("surface", columns[1]);
+        Assert.Equal(24, int.Parse(columns[2], System.Globalization.CultureInfo.InvariantCulture) + int.Parse(columns[3], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(summary, File.ReadAllText(Path.Combine(output, "summary.txt")) + $"results: {Path.Combine(output, "results.jsonl")}, annotated images: {Path.Combine(output, "annotated")}{Environment.NewLine}");
     }
 
