@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeVision.Inspection.Settings;
+using EdgeVision.Vision.Calibration;
 
 namespace EdgeVision.Inspection.Calibration;
 
@@ -31,29 +32,36 @@ public static class CalibrationFile
             root.WholeNumber("version", Version, Version, Version);
             root.Text("created", null);
             root.Text("board", null);
-            CameraIntrinsics? camera = null;
+            CameraModel? camera = null;
+            var rms = double.NaN;
             if (root.Section("camera") is { } c)
             {
                 var distortion = c.Numbers("distortion", 5) ?? [0, 0, 0, 0, 0];
-                camera = new CameraIntrinsics(
-                    c.WholeNumber("width", 0, 1),
-                    c.WholeNumber("height", 0, 1),
+                camera = new CameraModel(
+                    c.WholeNumber("width", 1, 1),
+                    c.WholeNumber("height", 1, 1),
                     c.Number("fx", 1, 1e-6),
                     c.Number("fy", 1, 1e-6),
                     c.Number("cx", 0),
                     c.Number("cy", 0),
-                    distortion)
-                { RmsError = c.Number("rms", double.NaN) };
+                    distortion);
+                rms = c.Number("rms", double.NaN);
                 c.RejectUnknownKeys();
             }
 
-            PlaneMapping? plane = null;
+            PlaneCalibration? plane = null;
             if (root.Section("plane") is { } p)
             {
                 var h = p.Numbers("homography", 9) ?? [1, 0, 0, 0, 1, 0, 0, 0, 1];
-                plane = new PlaneMapping(h) { RmsMillimetres = p.Number("rmsMm", double.NaN) };
-                p.Number("mmPerPixel", 0);
-                p.Number("angleDeg", 0);
+                var scale = p.Number("mmPerPixel", 1, 1e-9);
+                plane = new PlaneCalibration(
+                    h,
+                    scale,
+                    p.Number("mmPerPixelX", scale, 1e-9),
+                    p.Number("mmPerPixelY", scale, 1e-9),
+                    p.Number("angleDeg", 0),
+                    p.Number("rmsMm", double.NaN),
+                    p.Bool("undistorted", false));
                 p.RejectUnknownKeys();
             }
 
@@ -68,7 +76,7 @@ public static class CalibrationFile
                 errors.Add(at, $"calibration file '{path}': {e}");
             }
 
-            return inner.IsEmpty ? new CalibrationData(camera, plane) : null;
+            return inner.IsEmpty ? new CalibrationData(camera, plane) { CameraRmsPx = rms } : null;
         }
     }
 
@@ -95,10 +103,10 @@ public static class CalibrationFile
             w.WriteNumber("fy", c.Fy);
             w.WriteNumber("cx", c.Cx);
             w.WriteNumber("cy", c.Cy);
-            WriteArray(w, "distortion", c.Distortion);
-            if (double.IsFinite(c.RmsError))
+            WriteArray(w, "distortion", c.DistortionVector());
+            if (double.IsFinite(data.CameraRmsPx))
             {
-                w.WriteNumber("rms", c.RmsError);
+                w.WriteNumber("rms", data.CameraRmsPx);
             }
 
             w.WriteEndObject();
@@ -108,12 +116,16 @@ public static class CalibrationFile
         {
             w.WriteStartObject("plane");
             WriteArray(w, "homography", p.Homography);
-            var centre = p.MillimetresPerPixelAt(0, 0);
-            w.WriteNumber("mmPerPixel", centre);
-            if (double.IsFinite(p.RmsMillimetres))
+            w.WriteNumber("mmPerPixel", p.MmPerPixel);
+            w.WriteNumber("mmPerPixelX", p.MmPerPixelX);
+            w.WriteNumber("mmPerPixelY", p.MmPerPixelY);
+            w.WriteNumber("angleDeg", p.AngleDeg);
+            if (double.IsFinite(p.ResidualRmsMm))
             {
-                w.WriteNumber("rmsMm", p.RmsMillimetres);
+                w.WriteNumber("rmsMm", p.ResidualRmsMm);
             }
+
+            w.WriteBoolean("undistorted", p.Undistorted);
 
             w.WriteEndObject();
         }

@@ -139,7 +139,7 @@ public static partial class RecipeLoader
 
         if (calibration?.Plane is { } plane)
         {
-            return (MeasurementUnits.Millimetres(plane), calibration);
+            return (MeasurementUnits.Millimetres(new PlaneMapping(plane)), calibration);
         }
 
         root.Errors.Add(root.PathOf("units"), root.Has("calibration") && calibration is not null

@@ -23,7 +23,10 @@ public static class InspectionResultJson
     }
 
     /// <summary>Writes the result as one JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, InspectionResult result)
+    public static void Write(Utf8JsonWriter writer, InspectionResult result) => Write(writer, result, null);
+
+    /// <summary>Writes the result as one JSON object, with the image's <paramref name="file"/> name after <c>frame</c> when given (replay).</summary>
+    public static void Write(Utf8JsonWriter writer, InspectionResult result, string? file)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(result);
@@ -33,6 +36,11 @@ public static class InspectionResultJson
         writer.WriteString("camera", result.Camera);
         writer.WriteNumber("seq", result.Sequence);
         writer.WriteNumber("frame", result.FrameSequence);
+        if (file is not null)
+        {
+            writer.WriteString("file", file);
+        }
+
         writer.WriteString("captured", result.CaptureTime.UtcDateTime);
         writer.WriteString("completed", result.CompletedTime.UtcDateTime);
         writer.WriteStartObject("recipe");

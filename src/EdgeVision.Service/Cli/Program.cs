@@ -2,10 +2,11 @@ using System.CommandLine;
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Settings;
 using EdgeVision.Service.Configuration;
+using EdgeVision.Vision.Ocr;
 
 namespace EdgeVision.Service.Cli;
 
-/// <summary>The <c>edgevision</c> command: <c>run</c> the service, <c>validate</c> a configuration or recipe.</summary>
+/// <summary>The <c>edgevision</c> command: <c>run</c> the service, <c>validate</c> a configuration or recipe, <c>replay</c> recordings.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -24,7 +25,65 @@ public static class Program
         var validate = new Command("validate", "Check a configuration or recipe file and print every error") { validateConfig, validateRecipe };
         validate.SetAction(parse => Validate(parse.GetValue(validateConfig), parse.GetValue(validateRecipe)));
 
-        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate };
+        var replayRecipe = new Option<FileInfo>("--recipe", "-r") { Description = "Recipe to run", Required = true };
+        var replaySource = new Option<string>("--source", "-s") { Description = "Folder of images (raw Bayer PNG, mono or colour) or a video file", Required = true };
+        var replayOut = new Option<DirectoryInfo?>("--out", "-o") { Description = "Output folder for results.jsonl, summary.txt and annotated images (default ./replay-out)" };
+        var noImages = new Option<bool>("--no-images") { Description = "Do not write annotated images" };
+        var replay = new Command("replay", "Run a recipe offline on recorded images and summarise the measurements") { replayRecipe, replaySource, replayOut, noImages };
+        replay.SetAction(parse => ReplayCommand.Run(
+            parse.GetValue(replayRecipe)!.FullName,
+            parse.GetValue(replaySource)!,
+            parse.GetValue(replayOut)?.FullName,
+            !parse.GetValue(noImages),
+            Console.Out,
+            Console.Error));
+
+        var synthOut = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder to write the frames into", Required = true };
+        var synthCount = new Option<int>("--count", "-n") { Description = "Number of frames", DefaultValueFactory = _ => 100 };
+        var synthSeed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var synthDefects = new Option<double>("--defect-rate") { Description = "Fraction of defective parts", DefaultValueFactory = _ => 0.2 };
+        var synthesize = new Command("synthesize", "Write synthetic conveyor frames (raw Bayer PNG) with their ground truth") { synthOut, synthCount, synthSeed, synthDefects };
+        synthesize.SetAction(parse => SynthesizeCommand.Run(parse.GetValue(synthOut)!.FullName, parse.GetValue(synthCount), parse.GetValue(synthSeed), parse.GetValue(synthDefects), Console.Out));
+
+        var calImages = new Option<DirectoryInfo?>("--images", "-i") { Description = "Folder of board images for the camera calibration" };
+        var calPlane = new Option<FileInfo?>("--plane") { Description = "One image of the board lying on the inspection plane, for pixel→mm" };
+        var calCamera = new Option<FileInfo?>("--camera") { Description = "An earlier calibration file whose camera undistorts the plane image" };
+        var calBoard = new Option<string>("--board", "-b") { Description = "chessboard:COLSxROWS (inner corners), circles:COLSxROWS or acircles:COLSxROWS", Required = true };
+        var calSquare = new Option<double>("--square-mm") { Description = "Square size or circle spacing in millimetres", Required = true };
+        var calOut = new Option<FileInfo>("--out", "-o") { Description = "Calibration file to write", DefaultValueFactory = _ => new FileInfo("camera.json") };
+        var calibrate = new Command("calibrate", "Calibrate the camera (intrinsics, distortion) and/or the inspection plane (pixel→mm)") { calImages, calPlane, calCamera, calBoard, calSquare, calOut };
+        calibrate.SetAction(parse => CalibrateCommand.Run(
+            parse.GetValue(calImages)?.FullName,
+            parse.GetValue(calPlane)?.FullName,
+            parse.GetValue(calCamera)?.FullName,
+            parse.GetValue(calBoard)!,
+            parse.GetValue(calSquare),
+            parse.GetValue(calOut)!.FullName,
+            Console.Out,
+            Console.Error));
+
+        var trainSamples = new Option<DirectoryInfo>("--samples") { Description = "Folder with one sub-folder of character images per label", Required = true };
+        var trainModel = new Option<FileInfo>("--model", "-m") { Description = "Model file to write", DefaultValueFactory = _ => new FileInfo("ocr.model") };
+        var trainFeatures = new Option<OcrFeatureKind>("--features") { Description = "Hog or RawPixels", DefaultValueFactory = _ => OcrFeatureKind.Hog };
+        var trainK = new Option<int>("--k") { Description = "Neighbours that vote", DefaultValueFactory = _ => 3 };
+        var trainHoldout = new Option<double>("--holdout") { Description = "Fraction of each label held out to measure accuracy", DefaultValueFactory = _ => 0.2 };
+        var trainSeed = new Option<int>("--seed") { Description = "Seed of the held-out split", DefaultValueFactory = _ => 1 };
+        var trainOcr = new Command("ocr", "Train a k-nearest-neighbour character model") { trainSamples, trainModel, trainFeatures, trainK, trainHoldout, trainSeed };
+        trainOcr.SetAction(parse => OcrCommands.Train(parse.GetValue(trainSamples)!.FullName, parse.GetValue(trainModel)!.FullName, parse.GetValue(trainFeatures), parse.GetValue(trainK), parse.GetValue(trainHoldout), parse.GetValue(trainSeed), Console.Out, Console.Error));
+        var train = new Command("train", "Train a classifier") { trainOcr };
+
+        var testModel = new Option<FileInfo>("--model", "-m") { Description = "Model file", Required = true };
+        var testSamples = new Option<DirectoryInfo>("--samples") { Description = "Folder with one sub-folder of character images per label", Required = true };
+        var ocrTest = new Command("test", "Accuracy and confusion matrix of a model on a labelled folder") { testModel, testSamples };
+        ocrTest.SetAction(parse => OcrCommands.Test(parse.GetValue(testModel)!.FullName, parse.GetValue(testSamples)!.FullName, Console.Out, Console.Error));
+        var samplesOut = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder to write the samples into", Required = true };
+        var samplesPer = new Option<int>("--per-label") { Description = "Samples per label", DefaultValueFactory = _ => 40 };
+        var samplesSeed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var ocrSamples = new Command("samples", "Write synthetic labelled character images (digits and capitals)") { samplesOut, samplesPer, samplesSeed };
+        ocrSamples.SetAction(parse => OcrCommands.Samples(parse.GetValue(samplesOut)!.FullName, parse.GetValue(samplesPer), parse.GetValue(samplesSeed), Console.Out));
+        var ocr = new Command("ocr", "Character reading models") { ocrTest, ocrSamples };
+
+        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate, train, ocr };
         return root.Parse(args).Invoke();
     }
 
