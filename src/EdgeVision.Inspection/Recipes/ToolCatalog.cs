@@ -1,4 +1,5 @@
 using EdgeVision.Inspection.Tools;
+using EdgeVision.Inspection.Tools.Checks;
 
 namespace EdgeVision.Inspection.Recipes;
 
@@ -17,7 +18,11 @@ public static class ToolCatalog
     /// <summary>Tool types for the <c>tools</c> list.</summary>
     public static IReadOnlyDictionary<string, ToolType> Tools { get; } = Index(
     [
+        new("blob", BlobToolSettings.Read, "BLOB", "BLOB", true, "dark or light blobs in a region, filtered by area and shape: count and the largest blob's area, perimeter, circularity, elongation"),
+        new("code", CodeSettings.Read, "CODE_MISMATCH", "CODE_UNREADABLE", false, "QR code or EAN/UPC barcode in a region or the whole frame: text, pattern and symbology checked"),
+        new("color", ColorSettings.Read, "COLOR", "COLOR", true, "mean CIELAB colour of a region against a reference by ΔE00; L*, a*, b* and spread"),
         new("hole", HoleSettings.Read, "HOLE_DIAMETER", "HOLE_MISSING", false, "dark round hole at (x, y): presence and sub-pixel diameter"),
+        new("presence", PresenceSettings.Read, "PRESENCE", "PRESENCE", true, "share, count, mean and deviation of the gray pixels of a region in a band [low, high]"),
         new("surface", SurfaceSettings.Read, "SURFACE_DEFECT", "SURFACE_DEFECT", false, "dark marks on the located part's surface, holes excluded"),
     ]);
 

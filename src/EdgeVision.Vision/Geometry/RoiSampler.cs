@@ -29,12 +29,13 @@ public sealed class RoiSampler : IDisposable
 
         // Patch (i, j) → image: x = X + (i − cu)·c − (j − cv)·s, y = Y + (i − cu)·s + (j − cv)·c.
         double cu = (cols - 1) / 2.0, cv = (rows - 1) / 2.0;
-        _transform.Set(0, 0, c);
-        _transform.Set(0, 1, -s);
-        _transform.Set(0, 2, roi.X - (cu * c) + (cv * s));
-        _transform.Set(1, 0, s);
-        _transform.Set(1, 1, c);
-        _transform.Set(1, 2, roi.Y - (cu * s) - (cv * c));
+        // At<T> writes through a ref without allocating; Set<T> allocates 24 bytes per call.
+        _transform.At<double>(0, 0) = c;
+        _transform.At<double>(0, 1) = -s;
+        _transform.At<double>(0, 2) = roi.X - (cu * c) + (cv * s);
+        _transform.At<double>(1, 0) = s;
+        _transform.At<double>(1, 1) = c;
+        _transform.At<double>(1, 2) = roi.Y - (cu * s) - (cv * c);
         Cv2.WarpAffine(source, _patch, _transform, new Size(cols, rows), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Constant, Scalar.All(border));
         return _patch;
     }
