@@ -1,4 +1,5 @@
 using EdgeVision.Inspection.Tools;
+using EdgeVision.Inspection.Tools.Locate;
 
 namespace EdgeVision.Inspection.Recipes;
 
@@ -12,6 +13,8 @@ public static class ToolCatalog
     public static IReadOnlyDictionary<string, ToolType> Fixtures { get; } = Index(
     [
         new("blob", BlobFixtureSettings.Read, "PART_SIZE", Recipe.PartNotFound, false, "largest bright blob; pose and size from its minimum-area rectangle"),
+        new("features", FeatureFixtureSettings.Read, "LOCATE_SCORE", Recipe.PartNotFound, false, "textured template by ORB keypoints under any rotation and scale, refined on its pixels"),
+        new("template", TemplateFixtureSettings.Read, "LOCATE_SCORE", Recipe.PartNotFound, false, "gray template by normalized correlation at any rotation in a range, to sub-pixel"),
     ]);
 
     /// <summary>Tool types for the <c>tools</c> list.</summary>
