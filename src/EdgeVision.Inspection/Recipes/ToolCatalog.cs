@@ -1,5 +1,6 @@
 using EdgeVision.Inspection.Tools;
 using EdgeVision.Inspection.Tools.Locate;
+using EdgeVision.Inspection.Tools.Ocr;
 
 namespace EdgeVision.Inspection.Recipes;
 
@@ -21,6 +22,7 @@ public static class ToolCatalog
     public static IReadOnlyDictionary<string, ToolType> Tools { get; } = Index(
     [
         new("hole", HoleSettings.Read, "HOLE_DIAMETER", "HOLE_MISSING", false, "dark round hole at (x, y): presence and sub-pixel diameter"),
+        new("ocr", OcrSettings.Read, "OCR_MISMATCH", "OCR_UNREADABLE", true, "reads the text in the region with a trained model; checks it against expected text or a pattern"),
         new("surface", SurfaceSettings.Read, "SURFACE_DEFECT", "SURFACE_DEFECT", false, "dark marks on the located part's surface, holes excluded"),
     ]);
 
