@@ -54,6 +54,27 @@ public sealed class TemplateFixtureTests(ITestOutputHelper output) : IDisposable
         AssertFollowsThePart("""{ "type": "template", "template": "plate.png", "score": { "min": 0.8 } }""", _folder, output, 11, 0.25, 0.2);
 
     [Fact]
+    public void A_given_origin_is_where_the_pose_lands_and_what_fixtured_tools_are_placed_from()
+    {
+        // The origin on the hole's centre: the pose lands on the hole, and a hole tool at (0, 0) finds it.
+        var json = LocateRecipe.Json("""{ "type": "template", "template": "plate.png", "origin": { "x": 174.5, "y": 114.5 } }""")
+            .Replace($"\"x\": {TexturedPlate.HoleU}, \"y\": {TexturedPlate.HoleV}", "\"x\": 0, \"y\": 0", StringComparison.Ordinal);
+        var (recipe, errors) = _folder.Parse(json);
+        Assert.Empty(errors);
+        using var inspector = new ImageInspector(recipe!);
+        var truth = Poses(13, 1)[0];
+        using var image = TexturedPlate.Render(Cols, Rows, truth, noise: 2, seed: 13);
+
+        var result = inspector.Inspect(image);
+
+        var (hx, hy) = truth.ToImage(TexturedPlate.HoleU, TexturedPlate.HoleV);
+        Assert.InRange(result.Pose.X, hx - 0.25, hx + 0.25);
+        Assert.InRange(result.Pose.Y, hy - 0.25, hy + 0.25);
+        Assert.Equal(Verdict.Pass, result.Verdict);
+        Assert.InRange(result.Measurements.Single(m => m.Name == "hole.diameter").Value, 21.5, 22.5);
+    }
+
+    [Fact]
     public void An_image_without_the_part_fails_for_part_not_found()
     {
         using var inspector = new ImageInspector(_folder.Load("""{ "type": "template", "template": "plate.png", "minScore": 0.7 }"""));
