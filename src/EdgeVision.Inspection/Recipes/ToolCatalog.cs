@@ -1,5 +1,7 @@
 using EdgeVision.Inspection.Tools;
 using EdgeVision.Inspection.Tools.Checks;
+using EdgeVision.Inspection.Tools.Locate;
+using EdgeVision.Inspection.Tools.Ocr;
 
 namespace EdgeVision.Inspection.Recipes;
 
@@ -13,6 +15,8 @@ public static class ToolCatalog
     public static IReadOnlyDictionary<string, ToolType> Fixtures { get; } = Index(
     [
         new("blob", BlobFixtureSettings.Read, "PART_SIZE", Recipe.PartNotFound, false, "largest bright blob; pose and size from its minimum-area rectangle"),
+        new("features", FeatureFixtureSettings.Read, "LOCATE_SCORE", Recipe.PartNotFound, false, "textured template by ORB keypoints under any rotation and scale, refined on its pixels"),
+        new("template", TemplateFixtureSettings.Read, "LOCATE_SCORE", Recipe.PartNotFound, false, "gray template by normalized correlation at any rotation in a range, to sub-pixel"),
     ]);
 
     /// <summary>Tool types for the <c>tools</c> list.</summary>
@@ -22,6 +26,7 @@ public static class ToolCatalog
         new("code", CodeSettings.Read, "CODE_MISMATCH", "CODE_UNREADABLE", false, "QR code or EAN/UPC barcode in a region or the whole frame: text, pattern and symbology checked"),
         new("color", ColorSettings.Read, "COLOR", "COLOR", true, "mean CIELAB colour of a region against a reference by ΔE00; L*, a*, b* and spread"),
         new("hole", HoleSettings.Read, "HOLE_DIAMETER", "HOLE_MISSING", false, "dark round hole at (x, y): presence and sub-pixel diameter"),
+        new("ocr", OcrSettings.Read, "OCR_MISMATCH", "OCR_UNREADABLE", true, "reads the text in the region with a trained model; checks it against expected text or a pattern"),
         new("presence", PresenceSettings.Read, "PRESENCE", "PRESENCE", true, "share, count, mean and deviation of the gray pixels of a region in a band [low, high]"),
         new("surface", SurfaceSettings.Read, "SURFACE_DEFECT", "SURFACE_DEFECT", false, "dark marks on the located part's surface, holes excluded"),
     ]);
