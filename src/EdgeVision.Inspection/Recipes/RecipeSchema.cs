@@ -230,6 +230,9 @@ public static class RecipeSchema
                 WriteObjectBody(w, recorder, path + "[0]", _ => null, []);
                 w.WriteEndObject();
                 break;
+            case "any":
+                w.WriteString("description", "type depends on the other keys; see docs/RECIPES.md");
+                break;
             default:
                 if (recorder.Objects.ContainsKey(path))
                 {

@@ -42,6 +42,7 @@ public sealed class JsonSection
     public bool Has(string key)
     {
         _known.Add(key);
+        Errors.Recorder?.Record(Path, key, new SchemaKey("any", null));
         return IsObject && _element.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
     }
 

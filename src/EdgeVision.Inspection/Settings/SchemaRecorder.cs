@@ -1,6 +1,6 @@
 namespace EdgeVision.Inspection.Settings;
 
-/// <summary>What a reader asked of one key: its JSON type, default, range, allowed values and whether it is required.</summary>
+/// <summary>What a reader asked of one key: its JSON type (<c>any</c> when only its presence was checked), default, range, allowed values and whether it is required.</summary>
 public sealed record SchemaKey(string Type, object? Default, double Min = double.MinValue, double Max = double.MaxValue)
 {
     /// <summary>Allowed string values, when the key is a choice.</summary>
@@ -40,8 +40,14 @@ public sealed class SchemaRecorder
             _objects.Add(path, keys);
         }
 
-        // A later, more specific description (a named shape, a required flag) wins over an earlier generic one.
-        if (!keys.TryGetValue(key, out var known) || info.Shape is not null || (info.Required && !known.Required) || known.Type == "object" && info.Type != "object")
+        // A presence check ("any") only adds a key; a later, more specific description (a type, a named shape, a
+        // required flag) wins over an earlier generic one.
+        if (keys.TryGetValue(key, out var existing) && info.Type == "any")
+        {
+            return;
+        }
+
+        if (!keys.TryGetValue(key, out var known) || known.Type == "any" || info.Shape is not null || (info.Required && !known.Required) || known.Type == "object" && info.Type != "object")
         {
             keys[key] = known is { Shape: not null } ? known : info;
         }
