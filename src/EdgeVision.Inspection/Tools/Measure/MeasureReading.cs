@@ -1,0 +1,58 @@
+using EdgeVision.Inspection.Settings;
+using EdgeVision.Vision.Measurement;
+
+namespace EdgeVision.Inspection.Tools.Measure;
+
+/// <summary>
+/// What the measuring tools share when a recipe is read and a pipeline is built: edge polarity names, the kind of
+/// feature an earlier tool gives (when its type is known), and binding to an earlier tool's geometry.
+/// </summary>
+internal static class MeasureReading
+{
+    /// <summary>Polarity names as written in recipes, in the order of <see cref="EdgePolarity"/>.</summary>
+    private static readonly string[] PolarityNames = ["any", "darkToLight", "lightToDark"];
+
+    /// <summary>Reads an edge polarity (<c>any</c>, <c>darkToLight</c>, <c>lightToDark</c>) at <paramref name="key"/>.</summary>
+    public static EdgePolarity Polarity(JsonSection s, string key, EdgePolarity defaultValue)
+    {
+        var name = s.Choice(key, PolarityNames[(int)defaultValue], PolarityNames);
+        return (EdgePolarity)Array.IndexOf(PolarityNames, name);
+    }
+
+    /// <summary>The recipe name of <paramref name="polarity"/>.</summary>
+    public static string NameOf(EdgePolarity polarity) => PolarityNames[(int)polarity];
+
+    /// <summary>
+    /// The kind of feature a tool of these settings gives its followers, or null when the type is not one this code
+    /// knows (it is then checked when the pipeline binds the tools).
+    /// </summary>
+    public static GeometryKind? KindOf(ToolSettings settings) => settings switch
+    {
+        CaliperSettings => GeometryKind.Point,
+        LineSettings => GeometryKind.Line,
+        CircleSettings => GeometryKind.Circle,
+        HoleSettings => GeometryKind.Circle,
+        BlobFixtureSettings => GeometryKind.Point,
+        _ => null,
+    };
+
+    /// <summary>The article and name of a feature kind, for error messages.</summary>
+    public static string Describe(GeometryKind kind) => kind switch
+    {
+        GeometryKind.Point => "a point",
+        GeometryKind.Line => "a line",
+        _ => "a circle",
+    };
+
+    /// <summary>The earlier tool <paramref name="name"/> as a geometry source; throws when it gives no geometry.</summary>
+    public static IGeometrySource Source(Func<string, InspectionTool> find, string name, string user)
+    {
+        ArgumentNullException.ThrowIfNull(find);
+        return find(name) as IGeometrySource
+            ?? throw new InvalidOperationException($"tool '{user}': tool '{name}' gives no point, line or circle to measure");
+    }
+
+    /// <summary>An overlay label: tool name, value with three decimals and unit.</summary>
+    public static string Label(string name, double value, string unit) =>
+        unit == "deg" ? $"{name} {value:F3}°" : $"{name} {value:F3} {unit}";
+}
