@@ -118,6 +118,13 @@ internal static class MeasureImages
         }
     }
 
+    /// <summary>An image of <paramref name="width"/> × <paramref name="height"/> filled with <paramref name="level"/>.</summary>
+    public static Mat Field(int width, int height, double level) => new(height, width, MatType.CV_8UC1, Scalar.All(level));
+
+    /// <summary>Fills the full-height vertical band between x = <paramref name="from"/> and x = <paramref name="to"/>.</summary>
+    public static void FillBand(Mat image, double from, double to, double level) =>
+        FillPolygon(image, [new(from, -5), new(to, -5), new(to, image.Rows + 5), new(from, image.Rows + 5)], level);
+
     /// <summary>The corners of a rectangle centred at (x, y), its length along <paramref name="angleDeg"/> (image y down).</summary>
     public static Point2d[] Rectangle(double x, double y, double length, double width, double angleDeg)
     {

@@ -14,8 +14,11 @@ internal static class MeasureRecipe
     /// <summary>The blob fixture that finds <see cref="PlateScene"/>'s plate.</summary>
     public const string BlobFixture = """{ "type": "blob", "threshold": 128, "minArea": 20000 }""";
 
-    /// <summary>A mono recipe with the given tools (JSON objects, comma separated) and optional fixture and units.</summary>
-    public static string Json(string tools, string? fixture = BlobFixture, bool millimetres = false)
+    /// <summary>
+    /// A mono recipe with the given tools (JSON objects, comma separated), optional fixture and units, and
+    /// <paramref name="extra"/> top-level keys (e.g. <c>"rules": [...]</c>).
+    /// </summary>
+    public static string Json(string tools, string? fixture = BlobFixture, bool millimetres = false, string? extra = null)
     {
         var units = millimetres ? "\"units\": \"mm\", \"calibration\": \"cal.json\"," : "\"units\": \"px\",";
         var fixtureKey = fixture is null ? string.Empty : $"\"fixture\": {fixture},";
@@ -26,7 +29,7 @@ internal static class MeasureRecipe
               {{units}}
               "preprocess": [{ "step": "debayer", "pattern": "none" }],
               {{fixtureKey}}
-              "tools": [{{tools}}]
+              "tools": [{{tools}}]{{(extra is null ? string.Empty : "," + extra)}}
             }
             """;
     }
@@ -61,6 +64,10 @@ internal static class MeasureRecipe
 
     /// <summary>The value of measurement <paramref name="name"/>.</summary>
     public static double Value(this InspectionResult result, string name) => result.Measurement(name).Value;
+
+    /// <summary>The overlay shapes labelled starting with <paramref name="tool"/> plus a space.</summary>
+    public static IReadOnlyList<OverlayShape> Labelled(this InspectionResult result, string tool) =>
+        [.. result.Shapes.Where(s => s.Label is { } l && l.StartsWith(tool + " ", StringComparison.Ordinal))];
 
     /// <summary>The status of tool <paramref name="name"/>.</summary>
     public static ToolStatus Status(this InspectionResult result, string name) => result.Tools.Single(t => t.Name == name).Status;
