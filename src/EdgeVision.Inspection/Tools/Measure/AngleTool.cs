@@ -35,12 +35,12 @@ public sealed record AngleSettings : ToolSettings
     {
         ArgumentNullException.ThrowIfNull(r);
         var from = r.Input("from");
-        CheckLine(r, "from", from);
+        MeasureReading.CheckFeature(r, "from", from, GeometryKind.Line, "an angle needs line tools");
         string? to = null;
         if (r.Section.Has("to"))
         {
             to = r.Input("to");
-            CheckLine(r, "to", to);
+            MeasureReading.CheckFeature(r, "to", to, GeometryKind.Line, "an angle needs line tools");
             if (from.Length > 0 && from == to)
             {
                 r.Error("to", $"names the same tool as from ('{to}'); an angle needs two lines");
@@ -58,14 +58,6 @@ public sealed record AngleSettings : ToolSettings
             To = to,
             Angle = r.Tolerance("angle", Quantity.Angle),
         };
-    }
-
-    private static void CheckLine(ToolReader r, string key, string name)
-    {
-        if (r.Earlier(name) is { } earlier && MeasureReading.KindOf(earlier) is { } kind && kind != GeometryKind.Line)
-        {
-            r.Error(key, $"'{name}' is a {earlier.Type} tool, which gives {MeasureReading.Describe(kind)}; an angle needs line tools");
-        }
     }
 }
 

@@ -36,6 +36,8 @@ public sealed record DistanceSettings : ToolSettings
         ArgumentNullException.ThrowIfNull(r);
         var from = r.Input("from");
         var to = r.Input("to");
+        MeasureReading.CheckFeature(r, "from", from, null, "a distance needs points, lines or circles");
+        MeasureReading.CheckFeature(r, "to", to, null, "a distance needs points, lines or circles");
         if (from.Length > 0 && from == to)
         {
             r.Error("to", $"names the same tool as from ('{to}'); a distance needs two features");

@@ -1,3 +1,4 @@
+using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Settings;
 using EdgeVision.Vision.Measurement;
 
@@ -35,6 +36,27 @@ internal static class MeasureReading
         BlobFixtureSettings => GeometryKind.Point,
         _ => null,
     };
+
+    /// <summary>
+    /// Records an error when earlier tool <paramref name="name"/> (read at <paramref name="key"/>) is of a type known to
+    /// give no feature, or, when <paramref name="wanted"/> is set, a feature of another kind.
+    /// </summary>
+    public static void CheckFeature(ToolReader r, string key, string name, GeometryKind? wanted, string use)
+    {
+        if (r.Earlier(name) is not { } earlier)
+        {
+            return;
+        }
+
+        if (earlier is SurfaceSettings)
+        {
+            r.Error(key, $"'{name}' is a {earlier.Type} tool, which gives no point, line or circle; {use}");
+        }
+        else if (wanted is { } w && KindOf(earlier) is { } kind && kind != w)
+        {
+            r.Error(key, $"'{name}' is a {earlier.Type} tool, which gives {Describe(kind)}; {use}");
+        }
+    }
 
     /// <summary>The article and name of a feature kind, for error messages.</summary>
     public static string Describe(GeometryKind kind) => kind switch

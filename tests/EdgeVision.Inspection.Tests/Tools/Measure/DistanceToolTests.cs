@@ -136,6 +136,19 @@ public sealed class DistanceToolTests
         Assert.Equal([error], MeasureRecipe.Errors(MeasureRecipe.Json(LeftEdge + ", " + tool, fixture: null)));
     }
 
+    [Fact]
+    public void A_distance_to_a_tool_that_gives_no_feature_is_a_recipe_error()
+    {
+        var tools = """
+            { "name": "marks", "type": "surface" },
+            { "name": "gap", "type": "distance", "from": "part", "to": "marks" }
+            """;
+
+        var errors = MeasureRecipe.Errors(MeasureRecipe.Json(tools));
+
+        Assert.Equal(["tools[1].to: 'marks' is a surface tool, which gives no point, line or circle; a distance needs points, lines or circles"], errors);
+    }
+
     /// <summary>Compares two (x, y, x, y) tuples within a tolerance.</summary>
     private sealed class PointComparer(double tolerance) : IEqualityComparer<(double, double, double, double)>
     {
