@@ -36,8 +36,9 @@ public sealed record AngleSettings : ToolSettings
         ArgumentNullException.ThrowIfNull(r);
         var from = r.Input("from");
         MeasureReading.CheckFeature(r, "from", from, GeometryKind.Line, "an angle needs line tools");
+        MeasureReading.RejectRoi(r, "an angle tool");
         string? to = null;
-        if (r.Section.Has("to"))
+        if (r.Section.Text("to", null) is not null)
         {
             to = r.Input("to");
             MeasureReading.CheckFeature(r, "to", to, GeometryKind.Line, "an angle needs line tools");

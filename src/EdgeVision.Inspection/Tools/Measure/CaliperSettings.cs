@@ -80,6 +80,8 @@ public sealed record CaliperSettings : ToolSettings
             r.Error("expectedWidth", $"{expected} px does not fit in the caliper's length of {r.Common.Roi.Length} px");
         }
 
+        // Read in both modes so the generated schema lists it; an edge caliper has already been told it is misplaced.
+        var width = r.Tolerance("width", Quantity.Length);
         return new CaliperSettings
         {
             Common = r.Common,
@@ -91,7 +93,7 @@ public sealed record CaliperSettings : ToolSettings
             MinStrength = s.Number("minStrength", 20, 0, 255),
             Sigma = s.Number("sigma", 1, 0, 10),
             Position = r.Tolerance("position", Quantity.Length),
-            Width = mode == CaliperMode.Pair ? r.Tolerance("width", Quantity.Length) : null,
+            Width = mode == CaliperMode.Pair ? width : null,
         };
     }
 }

@@ -1,5 +1,8 @@
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Settings;
+using EdgeVision.Inspection.Tools.Checks;
+using EdgeVision.Inspection.Tools.Locate;
+using EdgeVision.Inspection.Tools.Ocr;
 using EdgeVision.Vision.Measurement;
 
 namespace EdgeVision.Inspection.Tools.Measure;
@@ -33,9 +36,13 @@ internal static class MeasureReading
         LineSettings => GeometryKind.Line,
         CircleSettings => GeometryKind.Circle,
         HoleSettings => GeometryKind.Circle,
-        BlobFixtureSettings => GeometryKind.Point,
+        BlobFixtureSettings or TemplateFixtureSettings or FeatureFixtureSettings => GeometryKind.Point,
         _ => null,
     };
+
+    /// <summary>True for tool types known to give no feature (checks, readers, defect searches).</summary>
+    public static bool GivesNoFeature(ToolSettings settings) =>
+        settings is SurfaceSettings or BlobToolSettings or CodeSettings or ColorSettings or PresenceSettings or OcrSettings;
 
     /// <summary>
     /// Records an error when earlier tool <paramref name="name"/> (read at <paramref name="key"/>) is of a type known to
@@ -48,13 +55,22 @@ internal static class MeasureReading
             return;
         }
 
-        if (earlier is SurfaceSettings)
+        if (GivesNoFeature(earlier))
         {
             r.Error(key, $"'{name}' is a {earlier.Type} tool, which gives no point, line or circle; {use}");
         }
         else if (wanted is { } w && KindOf(earlier) is { } kind && kind != w)
         {
             r.Error(key, $"'{name}' is a {earlier.Type} tool, which gives {Describe(kind)}; {use}");
+        }
+    }
+
+    /// <summary>Records an error when the tool has a <c>roi</c>, which <paramref name="what"/> does not use.</summary>
+    public static void RejectRoi(ToolReader r, string what)
+    {
+        if (r.Section.Has("roi"))
+        {
+            r.Error("roi", $"is not used by {what}");
         }
     }
 

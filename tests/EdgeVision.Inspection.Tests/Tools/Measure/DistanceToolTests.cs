@@ -127,13 +127,14 @@ public sealed class DistanceToolTests
     }
 
     [Theory]
-    [InlineData("""{ "name": "gap", "type": "distance", "from": "nope", "to": "left" }""", "tools[1].from: 'nope' is not the name of an earlier tool (tools run in order; known: left)")]
-    [InlineData("""{ "name": "gap", "type": "distance", "from": "left", "to": "left" }""", "tools[1].to: names the same tool as from ('left'); a distance needs two features")]
-    [InlineData("""{ "name": "gap", "type": "distance", "from": "left" }""", "tools[1].to: is required")]
-    [InlineData("""{ "name": "gap", "type": "distance", "from": "left", "to": "gap" }""", "tools[1].to: 'gap' is not the name of an earlier tool (tools run in order; known: left)")]
+    [InlineData("""{ "name": "gap", "type": "distance", "from": "nope", "to": "left" }""", "tools[2].from: 'nope' is not the name of an earlier tool (tools run in order; known: left, right)")]
+    [InlineData("""{ "name": "gap", "type": "distance", "from": "left", "to": "left" }""", "tools[2].to: names the same tool as from ('left'); a distance needs two features")]
+    [InlineData("""{ "name": "gap", "type": "distance", "from": "left" }""", "tools[2].to: is required")]
+    [InlineData("""{ "name": "gap", "type": "distance", "from": "left", "to": "right", "roi": { "x": 0, "y": 0, "length": 9, "width": 9 } }""", "tools[2].roi: is not used by a distance tool")]
+    [InlineData("""{ "name": "gap", "type": "distance", "from": "left", "to": "gap" }""", "tools[2].to: 'gap' is not the name of an earlier tool (tools run in order; known: left, right)")]
     public void Distance_parameter_errors_name_the_tool_and_parameter(string tool, string error)
     {
-        Assert.Equal([error], MeasureRecipe.Errors(MeasureRecipe.Json(LeftEdge + ", " + tool, fixture: null)));
+        Assert.Equal([error], MeasureRecipe.Errors(MeasureRecipe.Json($"{LeftEdge}, {RightEdge}, {tool}", fixture: null)));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ internal static class MeasureRecipe
         {
             Directory = Path.Combine(Path.GetTempPath(), "edgevision-measure-" + Guid.NewGuid().ToString("N"));
             System.IO.Directory.CreateDirectory(Directory);
-            CalibrationFile.Write(Path.Combine(Directory, "cal.json"), new CalibrationData(null, PlaneMapping.Uniform(millimetresPerPixel)));
+            CalibrationFile.Write(Path.Combine(Directory, "cal.json"), new CalibrationData(null, PlaneMapping.Uniform(millimetresPerPixel).Plane));
         }
 
         public string Directory { get; }
