@@ -174,7 +174,7 @@ public static partial class RecipeLoader
             return null;
         }
 
-        var roi = ReadRoi(s, type.NeedsRoi);
+        var roi = type.Roi == RoiUse.None ? default : ReadRoi(s, type.Roi == RoiUse.Required);
         var common = new ToolCommon(
             name,
             typeName,
@@ -189,6 +189,12 @@ public static partial class RecipeLoader
         }
 
         var settings = type.Read(new ToolReader(s, common, units, resources, earlier));
+        if (type.Roi == RoiUse.None && s.Contains("roi"))
+        {
+            s.Accept("roi");
+            s.Errors.Add(s.PathOf("roi"), $"is not used by a {typeName} tool");
+        }
+
         s.RejectUnknownKeys();
         return settings;
     }

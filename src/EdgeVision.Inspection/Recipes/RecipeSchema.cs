@@ -71,7 +71,8 @@ public static class RecipeSchema
         w.WriteStartArray("oneOf");
         foreach (var type in catalog.Values.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
-            var tool = $"{{ \"name\": \"t\", \"type\": \"{type.Name}\", {Roi} }}";
+            var roi = type.Roi == RoiUse.None ? string.Empty : ", " + Roi;
+            var tool = $"{{ \"name\": \"t\", \"type\": \"{type.Name}\"{roi} }}";
             var recorder = Record(fixture
                 ? $"{{ \"schemaVersion\": 2, \"name\": \"s\", \"fixture\": {tool} }}"
                 : $"{{ \"schemaVersion\": 2, \"name\": \"s\", \"tools\": [ {tool} ] }}");

@@ -46,6 +46,12 @@ public sealed class JsonSection
         return IsObject && _element.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
     }
 
+    /// <summary>True when the key is present, without counting it as known (for keys a reader refuses).</summary>
+    public bool Contains(string key) => IsObject && _element.TryGetProperty(key, out _);
+
+    /// <summary>Counts <paramref name="key"/> as known, so <see cref="RejectUnknownKeys"/> leaves it to a more specific error.</summary>
+    public void Accept(string key) => _known.Add(key);
+
     /// <summary>Reads a number in [<paramref name="min"/>, <paramref name="max"/>], or the default when absent.</summary>
     public double Number(string key, double defaultValue, double min = double.MinValue, double max = double.MaxValue)
     {

@@ -7,6 +7,9 @@ namespace EdgeVision.Inspection.Tools;
 /// <summary>Fixture by blob: the largest bright region above a threshold, its minimum-area rectangle giving the pose and size.</summary>
 public sealed record BlobFixtureSettings : ToolSettings
 {
+    /// <inheritdoc/>
+    public override GeometryKind? Geometry => GeometryKind.Point;
+
     /// <summary>Gray level separating the part (brighter) from the background.</summary>
     public double Threshold { get; init; } = 128;
 

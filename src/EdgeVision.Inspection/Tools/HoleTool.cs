@@ -8,6 +8,9 @@ namespace EdgeVision.Inspection.Tools;
 /// <summary>A hole gauge: a dark round hole expected at (x, y), its diameter measured to sub-pixel by gray-level area.</summary>
 public sealed record HoleSettings : ToolSettings
 {
+    /// <inheritdoc/>
+    public override GeometryKind? Geometry => GeometryKind.Circle;
+
     /// <summary>Diameter tolerance; its nominal also sizes the search (in report units).</summary>
     public required Tolerance Diameter { get; init; }
 

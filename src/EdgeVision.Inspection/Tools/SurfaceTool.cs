@@ -45,9 +45,13 @@ public sealed record SurfaceSettings : ToolSettings
         var exclude = s.Strings("exclude");
         foreach (var name in exclude)
         {
-            if (r.Earlier(name) is null)
+            if (r.Earlier(name) is not { } earlier)
             {
                 r.Error("exclude", $"'{name}' is not the name of an earlier tool");
+            }
+            else if (earlier.Geometry != GeometryKind.Circle)
+            {
+                r.Error("exclude", $"'{name}' is a {earlier.Type} tool, which gives no circle to exclude");
             }
         }
 

@@ -24,6 +24,9 @@ public abstract record ToolSettings
     /// <summary>True when the region moves with the fixture's pose.</summary>
     public bool Fixtured => Common.Fixtured;
 
+    /// <summary>The kind of feature (point, line, circle) the tool gives other tools to measure; null when it gives none.</summary>
+    public virtual GeometryKind? Geometry => null;
+
     /// <summary>Names of earlier tools whose results this tool uses.</summary>
     public virtual IReadOnlyList<string> Inputs => [];
 

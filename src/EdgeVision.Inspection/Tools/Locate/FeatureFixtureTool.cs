@@ -9,6 +9,9 @@ namespace EdgeVision.Inspection.Tools.Locate;
 /// <summary>Fixture by ORB features: a textured template found under any rotation and scale, refined on its pixels.</summary>
 public sealed record FeatureFixtureSettings : ToolSettings
 {
+    /// <inheritdoc/>
+    public override GeometryKind? Geometry => GeometryKind.Point;
+
     /// <summary>The template file, mask and reference point.</summary>
     public required TemplateImage Template { get; init; }
 

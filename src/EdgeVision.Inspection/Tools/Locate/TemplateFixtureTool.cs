@@ -8,6 +8,9 @@ namespace EdgeVision.Inspection.Tools.Locate;
 /// <summary>Fixture by template: a trained gray image found at any rotation in a range by normalized correlation.</summary>
 public sealed record TemplateFixtureSettings : ToolSettings
 {
+    /// <inheritdoc/>
+    public override GeometryKind? Geometry => GeometryKind.Point;
+
     /// <summary>The template file, mask and reference point.</summary>
     public required TemplateImage Template { get; init; }
 

@@ -36,7 +36,6 @@ public sealed record AngleSettings : ToolSettings
         ArgumentNullException.ThrowIfNull(r);
         var from = r.Input("from");
         MeasureReading.CheckFeature(r, "from", from, GeometryKind.Line, "an angle needs line tools");
-        MeasureReading.RejectRoi(r, "an angle tool");
         string? to = null;
         if (r.Section.Text("to", null) is not null)
         {

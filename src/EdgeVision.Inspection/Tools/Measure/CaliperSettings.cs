@@ -20,6 +20,9 @@ public enum CaliperMode
 /// </summary>
 public sealed record CaliperSettings : ToolSettings
 {
+    /// <inheritdoc/>
+    public override GeometryKind? Geometry => GeometryKind.Point;
+
     /// <summary>Edge or edge pair.</summary>
     public CaliperMode Mode { get; init; } = CaliperMode.Edge;
 

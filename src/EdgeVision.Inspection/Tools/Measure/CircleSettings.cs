@@ -11,6 +11,9 @@ namespace EdgeVision.Inspection.Tools.Measure;
 /// </summary>
 public sealed record CircleSettings : ToolSettings
 {
+    /// <inheritdoc/>
+    public override GeometryKind? Geometry => GeometryKind.Circle;
+
     /// <summary>Nominal radius in pixels: the calipers are centred on this circle.</summary>
     public required double Radius { get; init; }
 
@@ -63,7 +66,6 @@ public sealed record CircleSettings : ToolSettings
     {
         ArgumentNullException.ThrowIfNull(r);
         var s = r.Section;
-        MeasureReading.RejectRoi(r, "a circle tool, whose nominal centre is x and y");
         var x = s.Number("x", 0, -100_000, 100_000);
         var y = s.Number("y", 0, -100_000, 100_000);
         var radius = s.Number("radius", 10, 2, 100_000);

@@ -34,7 +34,6 @@ public sealed record DistanceSettings : ToolSettings
     public static ToolSettings Read(ToolReader r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        MeasureReading.RejectRoi(r, "a distance tool");
         var from = r.Input("from");
         var to = r.Input("to");
         MeasureReading.CheckFeature(r, "from", from, null, "a distance needs points, lines or circles");

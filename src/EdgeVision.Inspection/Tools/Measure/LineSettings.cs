@@ -10,6 +10,9 @@ namespace EdgeVision.Inspection.Tools.Measure;
 /// </summary>
 public sealed record LineSettings : ToolSettings
 {
+    /// <inheritdoc/>
+    public override GeometryKind? Geometry => GeometryKind.Line;
+
     /// <summary>Number of calipers spread along the region.</summary>
     public int Calipers { get; init; } = 10;
 

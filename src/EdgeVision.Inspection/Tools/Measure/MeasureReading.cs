@@ -27,24 +27,6 @@ internal static class MeasureReading
     public static string NameOf(EdgePolarity polarity) => PolarityNames[(int)polarity];
 
     /// <summary>
-    /// The kind of feature a tool of these settings gives its followers, or null when the type is not one this code
-    /// knows (it is then checked when the pipeline binds the tools).
-    /// </summary>
-    public static GeometryKind? KindOf(ToolSettings settings) => settings switch
-    {
-        CaliperSettings => GeometryKind.Point,
-        LineSettings => GeometryKind.Line,
-        CircleSettings => GeometryKind.Circle,
-        HoleSettings => GeometryKind.Circle,
-        BlobFixtureSettings or TemplateFixtureSettings or FeatureFixtureSettings => GeometryKind.Point,
-        _ => null,
-    };
-
-    /// <summary>True for tool types known to give no feature (checks, readers, defect searches).</summary>
-    public static bool GivesNoFeature(ToolSettings settings) =>
-        settings is SurfaceSettings or BlobToolSettings or CodeSettings or ColorSettings or PresenceSettings or OcrSettings;
-
-    /// <summary>
     /// Records an error when earlier tool <paramref name="name"/> (read at <paramref name="key"/>) is of a type known to
     /// give no feature, or, when <paramref name="wanted"/> is set, a feature of another kind.
     /// </summary>
@@ -55,22 +37,13 @@ internal static class MeasureReading
             return;
         }
 
-        if (GivesNoFeature(earlier))
+        if (earlier.Geometry is not { } kind)
         {
             r.Error(key, $"'{name}' is a {earlier.Type} tool, which gives no point, line or circle; {use}");
         }
-        else if (wanted is { } w && KindOf(earlier) is { } kind && kind != w)
+        else if (wanted is { } w && kind != w)
         {
             r.Error(key, $"'{name}' is a {earlier.Type} tool, which gives {Describe(kind)}; {use}");
-        }
-    }
-
-    /// <summary>Records an error when the tool has a <c>roi</c>, which <paramref name="what"/> does not use.</summary>
-    public static void RejectRoi(ToolReader r, string what)
-    {
-        if (r.Section.Has("roi"))
-        {
-            r.Error("roi", $"is not used by {what}");
         }
     }
 

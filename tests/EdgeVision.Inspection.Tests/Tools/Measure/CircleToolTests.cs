@@ -123,7 +123,7 @@ public sealed class CircleToolTests
     [InlineData(""", "searchLength": 40 """, "tools[0].searchLength: 40 px reaches past the centre of a circle of radius 20 px (keep it under 40)")]
     [InlineData(""", "calipers": 2 """, "tools[0].calipers: 2 is out of range [3, 720]")]
     [InlineData(""", "minPoints": 25 """, "tools[0].minPoints: 25 is more than the 24 calipers can find")]
-    [InlineData(""", "roi": { "x": 79, "y": 70, "length": 40, "width": 40 } """, "tools[0].roi: is not used by a circle tool, whose nominal centre is x and y")]
+    [InlineData(""", "roi": { "x": 79, "y": 70, "length": 40, "width": 40 } """, "tools[0].roi: is not used by a circle tool")]
     [InlineData(""", "polarity": "outward" """, "tools[0].polarity: 'outward' is not one of: any, darkToLight, lightToDark")]
     public void Circle_parameter_errors_name_the_tool_and_parameter(string extra, string error)
     {
