@@ -13,6 +13,7 @@ public sealed class BlobLocator : IDisposable
     private readonly Mat _stats = new();
     private readonly Mat _centroids = new();
     private readonly Mat _mask = new();
+    private readonly Mat _eroded = new();
     private readonly Mat _points = new();
 
     /// <summary>The binary image of the last call (255 where brighter than the threshold), for overlays and debugging.</summary>
@@ -47,9 +48,20 @@ public sealed class BlobLocator : IDisposable
             return PartPose.NotFound;
         }
 
-        Cv2.InRange(_labels, new Scalar(best), new Scalar(best), _mask);
+        // The convex hull of a blob is the hull of its outline pixels, so the rectangle is found from the outline
+        // alone: the blob's labels inside its bounding box, minus their erosion (outside the box counts as background).
+        var row = (int*)(statsBase + (best * stride));
+        var bounds = new Rect(row[(int)ConnectedComponentsTypes.Left], row[(int)ConnectedComponentsTypes.Top], row[(int)ConnectedComponentsTypes.Width], row[(int)ConnectedComponentsTypes.Height]);
+        using (var labels = new Mat(_labels, bounds))
+        {
+            Cv2.InRange(labels, new Scalar(best), new Scalar(best), _mask);
+        }
+
+        Cv2.Erode(_mask, _eroded, null, null, 1, BorderTypes.Constant, Scalar.All(0));
+        Cv2.Subtract(_mask, _eroded, _mask);
         Cv2.FindNonZero(_mask, _points);
         var box = Cv2.MinAreaRect(_points);
+        box.Center = new Point2f(box.Center.X + bounds.X, box.Center.Y + bounds.Y);
         double length = box.Size.Width, width = box.Size.Height, angle = box.Angle;
         if (length < width)
         {
@@ -68,6 +80,7 @@ public sealed class BlobLocator : IDisposable
         _stats.Dispose();
         _centroids.Dispose();
         _mask.Dispose();
+        _eroded.Dispose();
         _points.Dispose();
     }
 }
