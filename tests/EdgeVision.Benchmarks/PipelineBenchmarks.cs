@@ -10,7 +10,7 @@ using EdgeVision.Vision;
 namespace EdgeVision.Benchmarks;
 
 /// <summary>
-/// Cost of one inspection of a synthetic conveyor frame with the demo recipe, and of the synthetic camera itself.
+/// Cost of one inspection of a synthetic conveyor frame with each demo recipe, and of the synthetic camera itself.
 /// Eight different frames (some defective) are captured once and inspected round-robin, so the pipeline sees
 /// varying part poses rather than one cached image.
 /// </summary>
@@ -31,6 +31,10 @@ public class PipelineBenchmarks
 
     [Params("1280x960", "1920x1200")]
     public string Resolution { get; set; } = "1280x960";
+
+    /// <summary>The recipe: <c>demo</c> (fixture, two hole gauges, surface) or <c>demo-tools</c> (11 tools of the toolbox).</summary>
+    [Params("demo", "demo-tools")]
+    public string Recipe { get; set; } = "demo";
 
     [GlobalSetup]
     public void Setup()
@@ -62,7 +66,7 @@ public class PipelineBenchmarks
 
         _captureTarget = Rent();
 
-        var recipe = RecipeLoader.Load(RepositoryFiles.DemoRecipe);
+        var recipe = RecipeLoader.Load(Path.Combine(RepositoryFiles.ConfigDirectory, "recipes", Recipe + ".json"));
         _pipeline = new InspectionPipeline(recipe, "bench", "bench");
         _record = new InspectionRecord();
         _next = 0;
