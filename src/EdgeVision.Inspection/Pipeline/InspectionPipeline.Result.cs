@@ -41,6 +41,7 @@ public sealed partial class InspectionPipeline
             Camera = Camera,
             Sequence = sequence,
             FrameSequence = record.FrameSequence,
+            TriggerId = record.TriggerId,
             CaptureTime = record.CaptureTime,
             CompletedTime = completed,
             Recipe = Recipe.Name,

@@ -100,6 +100,7 @@ public sealed partial class InspectionPipeline : IDisposable
         var clock = StageClock.StartNew();
         record.FrameSequence = frame.Sequence;
         record.CaptureTime = frame.CaptureTime;
+        record.TriggerId = frame.TriggerId;
         var format = frame.Format.IsBayer() && Recipe.Preprocess.Bayer.IsBayer() ? Recipe.Preprocess.Bayer : frame.Format;
         _color.Process(frame.Image, format, ref clock);
         if (_lens is not null)

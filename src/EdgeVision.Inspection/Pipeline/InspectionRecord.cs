@@ -14,6 +14,9 @@ public sealed class InspectionRecord
     /// <summary>Frame number inspected.</summary>
     public long FrameSequence { get; set; }
 
+    /// <summary>The trigger (part) that caused the frame, or 0 when free-running.</summary>
+    public long TriggerId { get; set; }
+
     /// <summary>Capture time of the frame.</summary>
     public DateTimeOffset CaptureTime { get; set; }
 

@@ -50,6 +50,9 @@ public sealed record InspectionResult
     /// <summary>Number of the frame the result is about (frames dropped before inspection leave gaps here).</summary>
     public required long FrameSequence { get; init; }
 
+    /// <summary>The trigger (part) the frame was taken for, or 0 when the camera free-runs.</summary>
+    public long TriggerId { get; init; }
+
     /// <summary>When the frame was captured (UTC).</summary>
     public required DateTimeOffset CaptureTime { get; init; }
 

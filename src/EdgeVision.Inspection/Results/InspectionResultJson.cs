@@ -36,6 +36,7 @@ public static class InspectionResultJson
         writer.WriteString("camera", result.Camera);
         writer.WriteNumber("seq", result.Sequence);
         writer.WriteNumber("frame", result.FrameSequence);
+        writer.WriteNumber("trigger", result.TriggerId);
         if (file is not null)
         {
             writer.WriteString("file", file);

@@ -10,7 +10,13 @@ public sealed record CameraSettings(string Name, string Source, SyntheticConveyo
 {
     /// <summary>Reload the recipe when its file changes.</summary>
     public bool WatchRecipe { get; init; } = true;
+
+    /// <summary>Free-running, or one frame per trigger after a delay.</summary>
+    public TriggerSettings Trigger { get; init; } = new(false, TimeSpan.Zero);
 }
+
+/// <summary>How a camera is triggered: <see cref="Triggered"/> takes one frame per trigger, <see cref="Delay"/> after it.</summary>
+public sealed record TriggerSettings(bool Triggered, TimeSpan Delay);
 
 /// <summary>One named output line.</summary>
 public sealed record OutputLineSettings(string Name, int Offset, bool ActiveLow, bool Initial, bool Safe, TimeSpan PulseWidth);

@@ -92,11 +92,18 @@ public static partial class ServiceSettingsLoader
             var recipePath = s.Text("recipe", null, required: true);
             var ring = s.WholeNumber("ringCapacity", 4, 1, 64);
             var watch = s.Bool("watchRecipe", true);
+            var trigger = new TriggerSettings(false, TimeSpan.Zero);
+            if (s.Section("trigger") is { } t)
+            {
+                trigger = new TriggerSettings(t.Choice("mode", "free", "free", "triggered") == "triggered", TimeSpan.FromMilliseconds(t.Number("delayMs", 0, 0, 10_000)));
+                t.RejectUnknownKeys();
+            }
+
             s.RejectUnknownKeys();
             var recipe = LoadRecipe(s, recipePath, baseDirectory, out var fullPath);
             if (recipe is not null)
             {
-                cameras.Add(new CameraSettings(name, source, synthetic, fullPath, recipe, ring) { WatchRecipe = watch });
+                cameras.Add(new CameraSettings(name, source, synthetic, fullPath, recipe, ring) { WatchRecipe = watch, Trigger = trigger });
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EdgeVision.Acquisition.Frames;
 using EdgeVision.Acquisition.Sources;
+using EdgeVision.Acquisition.Triggers;
 using EdgeVision.Inspection.Pipeline;
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Results;
@@ -25,6 +26,8 @@ public sealed partial class CameraRunner : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
+    private readonly TriggerQueue? _triggers;
+    private readonly TimeSpan _triggerDelay;
     private Thread? _acquisition;
     private Thread? _worker;
     private long _sequence;
@@ -34,7 +37,19 @@ public sealed partial class CameraRunner : IDisposable
 
     /// <summary>Wires a camera's source to its pipeline and sinks.</summary>
     public CameraRunner(IFrameSource source, InspectionPipeline pipeline, int ringCapacity, IReadOnlyList<IResultSink> sinks, LiveView liveView, ILogger logger, TimeProvider time)
+        : this(source, pipeline, ringCapacity, sinks, liveView, logger, time, null, TimeSpan.Zero)
     {
+    }
+
+    /// <summary>
+    /// Wires a camera's source to its pipeline and sinks; with <paramref name="triggers"/> the camera is triggered:
+    /// it takes one frame per trigger, <paramref name="triggerDelay"/> after the trigger's timestamp, and the frame
+    /// and its result carry the trigger's id.
+    /// </summary>
+    public CameraRunner(IFrameSource source, InspectionPipeline pipeline, int ringCapacity, IReadOnlyList<IResultSink> sinks, LiveView liveView, ILogger logger, TimeProvider time, TriggerQueue? triggers, TimeSpan triggerDelay)
+    {
+        _triggers = triggers;
+        _triggerDelay = triggerDelay;
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
         _sinks = sinks;
@@ -47,6 +62,9 @@ public sealed partial class CameraRunner : IDisposable
         _pool = new FramePool(ringCapacity + 3, source.Width, source.Height, source.Format);
         _lastProgress = Stopwatch.GetTimestamp();
     }
+
+    /// <summary>The trigger queue of a triggered camera, or null when it free-runs.</summary>
+    public TriggerQueue? Triggers => _triggers;
 
     /// <summary>Camera name.</summary>
     public string Name => _source.Name;
@@ -107,11 +125,33 @@ public sealed partial class CameraRunner : IDisposable
         var token = _stop.Token;
         while (!token.IsCancellationRequested)
         {
+            var trigger = default(TriggerRequest);
+            if (_triggers is not null)
+            {
+                if (!_triggers.TryTake(TimeSpan.FromMilliseconds(200), token, out trigger))
+                {
+                    continue;
+                }
+
+                // Expose the sensor "delay" after the trigger's own time, not after we got round to it.
+                var wait = _time.GetElapsedTime(_time.GetTimestamp(), trigger.Timestamp + (long)(_triggerDelay.TotalSeconds * _time.TimestampFrequency));
+                if (wait > TimeSpan.Zero && token.WaitHandle.WaitOne(wait))
+                {
+                    break;
+                }
+            }
+
+            // Keep trying for a free frame: a trigger taken must not be lost because the pipeline is behind.
             var frame = _pool.TryRent(TimeSpan.FromMilliseconds(100));
-            if (frame is null)
+            while (frame is null && !token.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _poolStarved);
-                continue;
+                frame = _pool.TryRent(TimeSpan.FromMilliseconds(100));
+            }
+
+            if (frame is null)
+            {
+                break;
             }
 
             bool captured;
@@ -130,6 +170,7 @@ public sealed partial class CameraRunner : IDisposable
 
             if (captured)
             {
+                frame.TriggerId = trigger.Id;
                 _ring.Write(frame); // the ring now owns our reference
             }
             else

@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using System.Net;
 using EdgeVision.Acquisition.Sources;
 using EdgeVision.Acquisition.Synthetic;
+using EdgeVision.Acquisition.Triggers;
 using EdgeVision.Gpio;
 using EdgeVision.Inspection.Pipeline;
 using EdgeVision.Inspection.Results;
@@ -28,6 +29,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
     private EmbeddedBroker? _broker;
     private ResultPublisher? _publisher;
     private bool _started;
+    private long _nextTriggerId;
 
     /// <summary>Creates the runtime; nothing is opened until <see cref="StartAsync"/>.</summary>
     public EdgeVisionRuntime(ServiceSettings settings, ILogger<EdgeVisionRuntime> logger, TimeProvider? time = null)
@@ -45,6 +47,29 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
 
     /// <summary>The cameras.</summary>
     public IReadOnlyList<CameraRunner> Cameras => _cameras;
+
+    /// <summary>
+    /// Triggers camera <paramref name="camera"/> now (a software trigger, as from the web API or a command); returns the
+    /// trigger id, 0 when the camera is free-running, or −1 when its trigger queue is full or there is no such camera.
+    /// </summary>
+    public long Trigger(string camera)
+    {
+        foreach (var runner in _cameras)
+        {
+            if (runner.Name == camera)
+            {
+                if (runner.Triggers is null)
+                {
+                    return 0;
+                }
+
+                var id = Interlocked.Increment(ref _nextTriggerId);
+                return runner.Triggers.Fire(id, _time.GetTimestamp()) ? id : -1;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>The recipe reloader of camera <paramref name="camera"/>, or null when there is no such camera.</summary>
     public RecipeReloader? ReloaderFor(string camera) => _reloaders.GetValueOrDefault(camera);
@@ -85,9 +110,12 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         foreach (var camera in _settings.Cameras)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            IFrameSource source = new SyntheticConveyorCamera(camera.Name, camera.Synthetic, _time);
+            // A triggered synthetic camera renders one part per trigger, so it runs unpaced.
+            var synthetic = camera.Trigger.Triggered ? camera.Synthetic with { FramesPerSecond = 0 } : camera.Synthetic;
+            IFrameSource source = new SyntheticConveyorCamera(camera.Name, synthetic, _time);
             var pipeline = new InspectionPipeline(camera.Recipe, _settings.Device, camera.Name);
-            var runner = new CameraRunner(source, pipeline, camera.RingCapacity, sinks, LiveView, _logger, _time);
+            var triggers = camera.Trigger.Triggered ? new TriggerQueue() : null;
+            var runner = new CameraRunner(source, pipeline, camera.RingCapacity, sinks, LiveView, _logger, _time, triggers, camera.Trigger.Delay);
             _cameras.Add(runner);
             _reloaders[camera.Name] = new RecipeReloader(runner, _settings.Device, camera.RecipePath, camera.WatchRecipe, _logger);
             runner.Start();

@@ -37,6 +37,16 @@ public static class WebEndpoints
 
             return Results.Bytes(stream.ToArray(), "application/json");
         });
+        app.MapPost("/api/cameras/{camera}/trigger", (string camera) =>
+        {
+            var id = runtime.Trigger(camera);
+            return id switch
+            {
+                > 0 => Results.Accepted(value: new TriggerReply(camera, id)),
+                0 => Results.Conflict(new TriggerReply(camera, 0) { Error = "the camera free-runs; set cameras[].trigger.mode to \"triggered\"" }),
+                _ => Results.Problem($"camera '{camera}' does not exist or its trigger queue is full", statusCode: 503),
+            };
+        });
         app.MapPost("/api/cameras/{camera}/recipe/reload", (string camera) =>
             runtime.ReloaderFor(camera) is { } reloader ? ReloadReply(reloader.Reload()) : Results.NotFound());
         app.MapGet("/api/cameras/{camera}/frame.jpg", (string camera) =>
@@ -122,4 +132,11 @@ public static class WebEndpoints
 
         return stream.ToArray();
     }
+}
+
+/// <summary>The answer to a software trigger: the camera and the trigger (part) id, or why it was refused.</summary>
+public sealed record TriggerReply(string Camera, long Trigger)
+{
+    /// <summary>Why the trigger was refused, if it was.</summary>
+    public string? Error { get; init; }
 }

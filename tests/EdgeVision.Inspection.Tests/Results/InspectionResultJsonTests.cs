@@ -142,7 +142,7 @@ public class InspectionResultJsonTests
 
         var names = json.RootElement.EnumerateObject().Select(p => p.Name);
 
-        Assert.Equal(["schema", "device", "camera", "seq", "frame", "captured", "completed", "recipe", "verdict", "reasons", "pose", "measurements", "defects", "tools", "timings"], names);
+        Assert.Equal(["schema", "device", "camera", "seq", "frame", "trigger", "captured", "completed", "recipe", "verdict", "reasons", "pose", "measurements", "defects", "tools", "timings"], names);
     }
 
     [Fact]
