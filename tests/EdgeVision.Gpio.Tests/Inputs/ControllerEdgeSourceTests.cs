@@ -22,6 +22,21 @@ public class ControllerEdgeSourceTests
     }
 
     [Fact]
+    public void Edges_from_a_driver_without_timestamps_are_stamped_with_the_time_provider_when_the_callback_runs()
+    {
+        var simulated = new SimulatedGpioDriver(timeProvider: new ManualTimeProvider());
+        using var controller = new GpioController(new UnstampedGpioDriver(simulated));
+        var clock = new ManualTimeProvider(timestamp: 2_500);
+        using var source = new ControllerEdgeSource(controller, 7, timeProvider: clock);
+        var recorder = new EdgeRecorder();
+        source.Start(recorder);
+
+        simulated.InjectInputLevel(7, PinValue.High, timestamp: 120);
+
+        Assert.Equal([new EdgeEvent(7, true, 2_500_000)], recorder.Edges);
+    }
+
+    [Fact]
     public void The_source_reads_the_level_of_its_line()
     {
         var driver = new SimulatedGpioDriver();
