@@ -3,7 +3,7 @@ namespace EdgeVision.Gpio.Inputs;
 /// <summary>Receives timestamped edges; an interface rather than a delegate so the per-edge path allocates nothing.</summary>
 public interface IEdgeHandler
 {
-    /// <summary>Handles one edge; called on the source's delivery thread and must return quickly.</summary>
+    /// <summary>Handles one edge; called on the source's delivery thread, it must return quickly and not throw.</summary>
     /// <param name="edge">The edge.</param>
     void OnEdge(in EdgeEvent edge);
 }

@@ -117,6 +117,41 @@ public class DebouncedInputTests
         Assert.Equal([10 * Us, 11 * Us, 12 * Us], rig.Recorder.Edges.Select(e => e.TimestampNs));
     }
 
+    [Fact]
+    public void Ten_thousand_raw_edges_allocate_nothing_in_the_debouncer()
+    {
+        var counter = new EdgeCounter();
+        using var counted = new DebouncedInput(new StubSource(), EdgePolarity.Both, OneMs);
+        counted.Start(counter);
+        IEdgeHandler handler = counted;
+        long t = 0;
+
+        long allocated = SteadyState.AllocatedBytes(() =>
+        {
+            // Each round: a bounced rising edge (accepted), a clean falling edge (accepted), a glitch and a burst that
+            // ends where it started (both rejected), so every branch of the decision runs.
+            for (int i = 0; i < 1_000; i++)
+            {
+                handler.OnEdge(new EdgeEvent(0, true, t += 2_000_000));
+                handler.OnEdge(new EdgeEvent(0, false, t += 50_000));
+                handler.OnEdge(new EdgeEvent(0, true, t += 50_000));
+                handler.OnEdge(new EdgeEvent(0, false, t += 2_000_000));
+                handler.OnEdge(new EdgeEvent(0, true, t += 2_000_000));
+                handler.OnEdge(new EdgeEvent(0, false, t += 100_000));
+                handler.OnEdge(new EdgeEvent(0, true, t += 2_000_000));
+                handler.OnEdge(new EdgeEvent(0, false, t += 10_000));
+                handler.OnEdge(new EdgeEvent(0, true, t += 10_000));
+                handler.OnEdge(new EdgeEvent(0, false, t += 10_000));
+            }
+        });
+
+        Assert.Equal(0, allocated);
+        // Warm-up plus five measured rounds, two accepted edges per loop.
+        Assert.Equal(6 * 1_000 * 2, counter.Count);
+        // Eight rejected raw edges per loop, except the last burst, still undecided.
+        Assert.Equal((6 * 1_000 * 8) - 4, counted.RejectedEdges);
+    }
+
     /// <summary>A debounced input on pin 5 of a simulated chip; edges are injected with timestamps in µs.</summary>
     private sealed class Rig : IDisposable
     {
@@ -153,6 +188,28 @@ public class DebouncedInputTests
         {
             Input.Dispose();
             Controller.Dispose();
+        }
+    }
+
+    private sealed class EdgeCounter : IEdgeHandler
+    {
+        public int Count { get; private set; }
+
+        public void OnEdge(in EdgeEvent edge) => Count++;
+    }
+
+    private sealed class StubSource : IEdgeSource
+    {
+        public int Offset => 0;
+
+        public bool ReadLevel() => false;
+
+        public void Start(IEdgeHandler handler)
+        {
+        }
+
+        public void Dispose()
+        {
         }
     }
 }
