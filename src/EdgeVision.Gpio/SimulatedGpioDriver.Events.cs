@@ -9,6 +9,10 @@ public sealed partial class SimulatedGpioDriver
     /// Sets the level an external device drives onto an input line; a change records a transition, raises the
     /// callbacks registered for that edge and completes the waits for it. The same level again does nothing.
     /// </summary>
+    /// <remarks>
+    /// The callbacks receive a <see cref="TimestampedPinValueChangedEventArgs"/> carrying the transition's own timestamp,
+    /// as the kernel's line events do, so readers need not stamp the edge when the callback runs.
+    /// </remarks>
     /// <param name="pin">The line offset; it must not be configured as an output.</param>
     /// <param name="value">The level now driven onto the line.</param>
     /// <param name="timestamp">The transition's timestamp; the time provider's current timestamp when null.</param>
@@ -102,7 +106,8 @@ public sealed partial class SimulatedGpioDriver
             return default;
         }
 
-        _log.Add(new GpioTransition(pinNumber, after, timestamp ?? _time.GetTimestamp()));
+        long at = timestamp ?? _time.GetTimestamp();
+        _log.Add(new GpioTransition(pinNumber, after, at));
         if (pin.Mode == PinMode.Output)
         {
             // The kernel reports edge events on inputs only.
@@ -123,7 +128,7 @@ public sealed partial class SimulatedGpioDriver
             }
         }
 
-        return new PendingEdge(pinNumber, type, type == PinEventTypes.Rising ? pin.Rising : pin.Falling);
+        return new PendingEdge(pinNumber, type, at, _time.TimestampFrequency, type == PinEventTypes.Rising ? pin.Rising : pin.Falling);
     }
 
     /// <summary>Ends every wait on a line as timed out; caller holds the lock.</summary>
@@ -166,9 +171,10 @@ public sealed partial class SimulatedGpioDriver
     }
 
     /// <summary>An edge to report once the lock is released, so callbacks may call back into the driver.</summary>
-    private readonly record struct PendingEdge(int Pin, PinEventTypes Type, PinChangeEventHandler? Handlers)
+    private readonly record struct PendingEdge(int Pin, PinEventTypes Type, long Timestamp, long Frequency, PinChangeEventHandler? Handlers)
     {
-        public void Raise(object sender) => Handlers?.Invoke(sender, new PinValueChangedEventArgs(Type, Pin));
+        public void Raise(object sender) =>
+            Handlers?.Invoke(sender, new TimestampedPinValueChangedEventArgs(Type, Pin, Timestamp, Frequency));
     }
 
     /// <summary>One thread blocked in <c>WaitForEvent</c>.</summary>

@@ -87,6 +87,30 @@ public class SimulatedGpioDriverInputTests
     }
 
     [Fact]
+    public void Edge_callbacks_carry_the_timestamp_of_the_transition_they_report()
+    {
+        var clock = new ManualTimeProvider(timestamp: 5);
+        var driver = new SimulatedGpioDriver(timeProvider: clock);
+        using var controller = new GpioController(driver);
+        controller.OpenPin(1, PinMode.Input);
+        var seen = new List<(long Timestamp, long Frequency)>();
+        controller.RegisterCallbackForPinValueChangedEvent(
+            1,
+            PinEventTypes.Rising | PinEventTypes.Falling,
+            (_, e) =>
+            {
+                var stamped = Assert.IsType<TimestampedPinValueChangedEventArgs>(e);
+                seen.Add((stamped.Timestamp, stamped.TimestampFrequency));
+            });
+
+        driver.InjectInputLevel(1, PinValue.High, timestamp: 42);
+        clock.Timestamp = 77;
+        driver.InjectInputLevel(1, PinValue.Low);
+
+        Assert.Equal([(42L, 1_000_000L), (77L, 1_000_000L)], seen);
+    }
+
+    [Fact]
     public async Task WaitForEvent_completes_with_the_injected_edge_type()
     {
         var driver = new SimulatedGpioDriver();
