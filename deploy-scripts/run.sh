@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy-scripts/common.sh
 
-ensure_apt_packages libgtk-3-0
+ensure_apt_packages libgtk-3-0 libgpiod2
 ensure_dotnet_sdk
 
 dotnet build src/EdgeVision.Service -c Release --nologo -v quiet -clp:ErrorsOnly
