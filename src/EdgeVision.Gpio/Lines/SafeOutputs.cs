@@ -10,7 +10,7 @@ namespace EdgeVision.Gpio.Lines;
 /// The signal handlers do not cancel the signal, so the host's own shutdown (or the default termination) still runs.
 /// Every hook may fire on any thread, more than once and in any order; going safe is idempotent and serialised by
 /// <see cref="GpioLines.GoSafe"/>. A failure while going safe is swallowed in a hook (a crash handler must not throw) and
-/// counted in <see cref="Failures"/>.
+/// counted in <see cref="Failures"/>; on a normal stop it is thrown. Several guards may be armed (one per set of lines).
 /// </remarks>
 public sealed class SafeOutputs : IDisposable
 {
@@ -61,13 +61,15 @@ public sealed class SafeOutputs : IDisposable
             LastReason = reason;
             Interlocked.Increment(ref _trips);
         }
+        catch (Exception) when (reason != SafeReason.Stop)
+        {
+            // A hook runs while the process dies: it must not throw, whatever went wrong with a line.
+            Interlocked.Increment(ref _failures);
+        }
         catch (AggregateException)
         {
             Interlocked.Increment(ref _failures);
-            if (reason == SafeReason.Stop)
-            {
-                throw;
-            }
+            throw;
         }
     }
 

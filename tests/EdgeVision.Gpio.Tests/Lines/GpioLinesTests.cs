@@ -136,4 +136,26 @@ public class GpioLinesTests
         Assert.Throws<ArgumentException>(() => new GpioLines(controller, lines));
         Assert.False(controller.IsPinOpen(3));
     }
+
+    [Fact]
+    public void Reading_an_input_does_not_allocate_in_steady_state()
+    {
+        var driver = new SimulatedGpioDriver();
+        using var controller = new GpioController(driver);
+        using var lines = new GpioLines(controller, StationLines());
+        InputLine trigger = lines.Input("trigger");
+        int active = 0;
+
+        long allocated = SteadyState.AllocatedBytes(
+            () =>
+            {
+                for (int i = 0; i < 1_000; i++)
+                {
+                    active += trigger.ReadActive() ? 1 : 0;
+                }
+            });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, active);
+    }
 }

@@ -106,6 +106,24 @@ public class SafeOutputsTests
         Assert.Equal(SafeReason.Stop, guard.LastReason);
     }
 
+    [Fact]
+    public void A_hook_that_cannot_write_a_line_counts_the_failure_instead_of_throwing()
+    {
+        var driver = new SimulatedGpioDriver();
+        var controller = new GpioController(driver);
+        var lines = new GpioLines(controller, Outputs);
+        var guard = new SafeOutputs(lines);
+        driver.Dispose(); // the chip went away under the lines
+
+        guard.OnUnhandledException(null, new UnhandledExceptionEventArgs(new InvalidOperationException("boom"), isTerminating: true));
+
+        Assert.Equal(1, guard.Failures);
+        Assert.Equal(0, guard.Trips);
+        Assert.Throws<AggregateException>(guard.Dispose); // a normal stop says so
+        Assert.Equal(2, guard.Failures);
+        Assert.Throws<AggregateException>(lines.Dispose);
+    }
+
     private static void AssertLevels(SimulatedGpioDriver driver, PinValue reject, PinValue red, PinValue alarm, PinValue busy)
     {
         Assert.Equal(reject, driver.ProbeLevel(17));
