@@ -1,5 +1,7 @@
 using EdgeVision.Acquisition.Synthetic;
 using EdgeVision.Gpio;
+using EdgeVision.Gpio.Lines;
+using EdgeVision.Gpio.Signals;
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Mqtt;
 
@@ -22,7 +24,23 @@ public sealed record TriggerSettings(bool Triggered, TimeSpan Delay);
 public sealed record OutputLineSettings(string Name, int Offset, bool ActiveLow, bool Initial, bool Safe, TimeSpan PulseWidth);
 
 /// <summary>GPIO driver choice and lines.</summary>
-public sealed record GpioSettings(GpioDriverKind Driver, int Chip, OutputLineSettings Reject);
+/// <param name="Driver">The driver to use.</param>
+/// <param name="Chip">The gpiochip number of the driver.</param>
+/// <param name="Reject">The reject output (from <c>gpio.lines.reject</c> or the older <c>gpio.outputs.reject</c>).</param>
+public sealed record GpioSettings(GpioDriverKind Driver, int Chip, OutputLineSettings Reject)
+{
+    /// <summary>Every configured line by name, the reject output included, in the order of the file.</summary>
+    public IReadOnlyList<LineSettings> Lines { get; init; } = [];
+
+    /// <summary>Output pulse widths by line name (reject and pass).</summary>
+    public IReadOnlyDictionary<string, TimeSpan> PulseWidths { get; init; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
+    /// <summary>Tower light blink period and reject limit.</summary>
+    public TowerLightOptions Tower { get; init; } = new();
+
+    /// <summary>PLC handshake timing.</summary>
+    public HandshakeOptions Handshake { get; init; } = new();
+}
 
 /// <summary>The web page and HTTP API.</summary>
 public sealed record WebSettings(bool Enabled, string Listen);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EdgeVision.Acquisition.Synthetic;
-using EdgeVision.Gpio;
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Settings;
 using EdgeVision.Mqtt;
@@ -59,7 +58,7 @@ public static partial class ServiceSettingsLoader
             var device = root.Text("device", "station-1")!;
             CheckName(root, "device", device);
             var cameras = ReadCameras(root, baseDirectory);
-            var gpio = ReadGpio(root.Section("gpio"));
+            var gpio = ReadGpio(root.Section("gpio"), LinesElement(document.RootElement));
             var mqtt = ReadMqtt(root.Section("mqtt"), device);
             var web = ReadWeb(root.Section("web"));
             var systemd = ReadSystemd(root.Section("systemd"));
@@ -162,47 +161,6 @@ public static partial class ServiceSettingsLoader
         };
         s.RejectUnknownKeys();
         return options;
-    }
-
-    private static GpioSettings ReadGpio(JsonSection? s)
-    {
-        var defaultReject = new OutputLineSettings("reject", 17, false, false, false, TimeSpan.FromMilliseconds(50));
-        if (s is null)
-        {
-            return new GpioSettings(GpioDriverKind.Simulated, 0, defaultReject);
-        }
-
-        var driverText = s.Choice("driver", "simulated", "simulated", "libgpiod", "libgpiod-v1", "libgpiod-v2", "sysfs", "auto");
-        var driver = driverText switch
-        {
-            "libgpiod" => GpioDriverKind.Libgpiod,
-            "libgpiod-v1" => GpioDriverKind.LibgpiodV1,
-            "libgpiod-v2" => GpioDriverKind.LibgpiodV2,
-            "sysfs" => GpioDriverKind.Sysfs,
-            "auto" => GpioDriverKind.Auto,
-            _ => GpioDriverKind.Simulated,
-        };
-        var chip = s.WholeNumber("chip", 0, 0, 64);
-        var reject = defaultReject;
-        if (s.Section("outputs") is { } outputs)
-        {
-            if (outputs.Section("reject") is { } r)
-            {
-                reject = new OutputLineSettings(
-                    "reject",
-                    r.WholeNumber("offset", 17, 0, 1023),
-                    r.Bool("activeLow", false),
-                    r.Bool("initial", false),
-                    r.Bool("safe", false),
-                    TimeSpan.FromMilliseconds(r.Number("pulseMs", 50, 1, 10_000)));
-                r.RejectUnknownKeys();
-            }
-
-            outputs.RejectUnknownKeys();
-        }
-
-        s.RejectUnknownKeys();
-        return new GpioSettings(driver, chip, reject);
     }
 
     private static MqttSettings ReadMqtt(JsonSection? s, string device)
