@@ -40,6 +40,9 @@ public sealed record GpioSettings(GpioDriverKind Driver, int Chip, OutputLineSet
 
     /// <summary>PLC handshake timing.</summary>
     public HandshakeOptions Handshake { get; init; } = new();
+
+    /// <summary>How long the <c>trigger</c> input must hold a new level before its edge counts.</summary>
+    public TimeSpan TriggerDebounce { get; init; } = TimeSpan.FromMilliseconds(1);
 }
 
 /// <summary>The web page and HTTP API.</summary>

@@ -80,6 +80,7 @@ public static partial class ServiceSettingsLoader
         {
             Tower = ReadTower(s.Section("tower")),
             Handshake = ReadHandshake(s.Section("handshake")),
+            TriggerDebounce = TimeSpan.FromMilliseconds(s.Number("triggerDebounceMs", 1, 0, 1000)),
         };
         s.RejectUnknownKeys();
         return WithLines(settings, lines, pulses);

@@ -4,6 +4,7 @@ using EdgeVision.Acquisition.Sources;
 using EdgeVision.Acquisition.Synthetic;
 using EdgeVision.Acquisition.Triggers;
 using EdgeVision.Gpio;
+using EdgeVision.Gpio.Signals;
 using EdgeVision.Inspection.Pipeline;
 using EdgeVision.Inspection.Results;
 using EdgeVision.Mqtt;
@@ -24,8 +25,9 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
     private readonly List<CameraRunner> _cameras = [];
     private readonly Dictionary<string, RecipeReloader> _reloaders = new(StringComparer.Ordinal);
     private GpioController? _gpio;
-    private OutputLine? _rejectLine;
-    private PulseOutput? _rejectPulses;
+    private StationIo? _io;
+    private Timer? _monitor;
+    private CameraRunner[] _triggered = [];
     private EmbeddedBroker? _broker;
     private ResultPublisher? _publisher;
     private bool _started;
@@ -80,8 +82,8 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
     /// <summary>The GPIO driver in use; a <see cref="SimulatedGpioDriver"/> on machines without GPIO.</summary>
     public GpioDriver? GpioDriver { get; private set; }
 
-    /// <summary>The reject actuator (after start).</summary>
-    public RejectActuator? Reject { get; private set; }
+    /// <summary>The station's GPIO: lines, reject pulses, tower light, handshake, trigger input (after start).</summary>
+    public StationIo? Io => _io;
 
     /// <summary>Opens GPIO, starts the broker connection and the cameras.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -90,10 +92,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         GpioDriver = GpioDriverFactory.Create(g.Driver, g.Chip, _time, out var description);
         LogGpio(_logger, description);
         _gpio = new GpioController(GpioDriver);
-        var r = g.Reject;
-        _rejectLine = new OutputLine(_gpio, r.Name, r.Offset, r.ActiveLow, r.Initial, r.Safe);
-        _rejectPulses = new PulseOutput(_rejectLine, r.PulseWidth);
-        Reject = new RejectActuator(_rejectPulses);
+        _io = new StationIo(g, _gpio, _time, _logger, FireTriggers);
 
         var mqtt = _settings.Mqtt;
         if (mqtt.BrokerHost is null)
@@ -106,7 +105,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         _publisher = new ResultPublisher(mqtt, message => LogMqtt(_logger, message));
         _publisher.Start();
 
-        IResultSink[] sinks = [Reject, new MqttResultSink(_publisher), LiveView];
+        IResultSink[] sinks = [_io, new MqttResultSink(_publisher), LiveView];
         foreach (var camera in _settings.Cameras)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -122,7 +121,45 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
             LogCamera(_logger, camera.Name, camera.Source, camera.Recipe.Name, camera.Recipe.Checksum);
         }
 
+        _triggered = [.. _cameras.Where(c => c.Triggers is not null)];
+        _monitor = new Timer(_ => Monitor(), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
         _started = true;
+    }
+
+    /// <summary>
+    /// Triggers every triggered camera with one id for the part (a GPIO trigger edge at <paramref name="timestamp"/>,
+    /// in <see cref="TimeProvider"/> ticks); returns the id, or −1 when no camera took it.
+    /// </summary>
+    public long FireTriggers(long timestamp)
+    {
+        var cameras = Volatile.Read(ref _triggered);
+        var id = Interlocked.Increment(ref _nextTriggerId);
+        var taken = false;
+        foreach (var camera in cameras)
+        {
+            taken |= camera.Triggers!.Fire(id, timestamp);
+        }
+
+        return taken ? id : -1;
+    }
+
+    private void Monitor()
+    {
+        if (_io is null)
+        {
+            return;
+        }
+
+        var stall = _settings.Systemd.WatchdogStallLimit;
+        var lost = false;
+        foreach (var camera in _cameras)
+        {
+            lost |= camera.Triggers is null && camera.SinceLastResult > stall;
+        }
+
+        _io.SetCondition(TowerCondition.CameraLost, lost);
+        _io.SetCondition(TowerCondition.BrokerDown, _publisher is { IsConnected: false });
+        _io.SetCondition(TowerCondition.Backlog, _publisher is { Backlog: > 1000 });
     }
 
     /// <summary>
@@ -142,13 +179,17 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
             camera.Stop(TimeSpan.FromSeconds(5));
         }
 
-        _rejectPulses?.WaitIdle(TimeSpan.FromSeconds(5));
+        if (_monitor is not null)
+        {
+            await _monitor.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_publisher is not null)
         {
             await _publisher.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
 
-        _rejectLine?.GoSafe();
+        _io?.Stop(TimeSpan.FromSeconds(5));
         if (_broker is not null)
         {
             await _broker.StopAsync().ConfigureAwait(false);
@@ -185,8 +226,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         }
 
         _cameras.Clear();
-        _rejectPulses?.Dispose();
-        _rejectLine?.Dispose();
+        _io?.Dispose();
         _gpio?.Dispose();
         if (_publisher is not null)
         {

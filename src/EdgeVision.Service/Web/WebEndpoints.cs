@@ -94,7 +94,7 @@ public static class WebEndpoints
             w.WriteNumber("dropped", publisher?.Dropped ?? 0);
             w.WriteNumber("reconnects", publisher?.Reconnects ?? 0);
             w.WriteEndObject();
-            w.WriteNumber("rejectPulses", runtime.Reject?.Rejected ?? 0);
+            w.WriteNumber("rejectPulses", runtime.Io?.Rejected ?? 0);
             w.WriteStartArray("cameras");
             var counters = runtime.LiveView.Counters();
             foreach (var camera in runtime.Cameras)

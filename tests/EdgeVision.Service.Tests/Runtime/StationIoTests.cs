@@ -1,0 +1,147 @@
+using System.Device.Gpio;
+using EdgeVision.Gpio;
+using EdgeVision.Gpio.Lines;
+using EdgeVision.Gpio.Signals;
+using EdgeVision.Inspection.Results;
+using EdgeVision.Service.Configuration;
+using EdgeVision.Service.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeVision.Service.Tests.Runtime;
+
+public sealed class StationIoTests : IDisposable
+{
+    private const int Reject = 17, Ready = 5, Busy = 6, Pass = 13, ResultValid = 19, Green = 20, Red = 21, Trigger = 27;
+
+    private readonly SimulatedGpioDriver _driver = new();
+    private readonly GpioController _controller;
+    private readonly List<long> _fired = [];
+    private readonly SemaphoreSlim _firedSignal = new(0);
+
+    public StationIoTests() => _controller = new GpioController(_driver);
+
+    [Fact]
+    public void A_bouncing_trigger_edge_fires_once_with_its_first_transition_time_and_raises_busy()
+    {
+        using var io = CreateStation();
+        var t0 = TimeProvider.System.GetTimestamp();
+
+        _driver.InjectInputLevel(Trigger, PinValue.High, t0);
+        _driver.InjectInputLevel(Trigger, PinValue.Low, t0 + Ticks(20));
+        _driver.InjectInputLevel(Trigger, PinValue.High, t0 + Ticks(40));
+
+        Assert.True(_firedSignal.Wait(TimeSpan.FromSeconds(10)), "the debounced trigger never fired");
+        Assert.False(_firedSignal.Wait(TimeSpan.FromMilliseconds(50)), "one bouncing edge fired more than once");
+        Assert.InRange(_fired[0], t0 - 1, t0 + 1);
+        Assert.Equal(1, io.GpioTriggers);
+        Assert.Equal(PinValue.High, _driver.ProbeLevel(Busy));
+        Assert.Equal(PinValue.High, _driver.ProbeLevel(Ready));
+        Assert.Equal(PinValue.High, _driver.ProbeLevel(Green));
+    }
+
+    [Fact]
+    public void A_failed_triggered_part_pulses_reject_and_answers_the_plc_with_pass_low_and_result_valid()
+    {
+        using var io = CreateStation();
+        _driver.InjectInputLevel(Trigger, PinValue.High);
+        Assert.True(_firedSignal.Wait(TimeSpan.FromSeconds(10)));
+
+        io.Offer(Result(Verdict.Fail, triggerId: 1));
+
+        WaitUntil(() => _driver.CountFallingEdges(ResultValid) == 1 && _driver.CountFallingEdges(Reject) == 1);
+        var valid = _driver.Transitions(ResultValid).First(t => t.IsRising);
+        Assert.Equal(PinValue.Low, _driver.ProbeLevel(Pass));
+        Assert.DoesNotContain(_driver.Transitions(Pass), t => t.Timestamp > valid.Timestamp);
+        WaitUntil(() => _driver.ProbeLevel(Busy) == PinValue.Low);
+        Assert.Equal(1, io.Rejected);
+    }
+
+    [Fact]
+    public void Consecutive_rejects_turn_the_tower_red_and_stopping_leaves_every_output_at_its_safe_level()
+    {
+        using var io = CreateStation();
+        for (var i = 0; i < 3; i++)
+        {
+            io.Offer(Result(Verdict.Fail, triggerId: 0));
+        }
+
+        Assert.Equal(TowerLamp.Red, io.Tower!.Lamp);
+        io.Stop(TimeSpan.FromSeconds(5));
+
+        foreach (var pin in new[] { Reject, Ready, Busy, Pass, ResultValid, Green, Red })
+        {
+            Assert.Equal(pin == Pass ? PinValue.High : PinValue.Low, _driver.ProbeLevel(pin));
+        }
+
+        Assert.Equal(3, _driver.CountRisingEdges(Reject));
+    }
+
+    public void Dispose()
+    {
+        _controller.Dispose();
+        _firedSignal.Dispose();
+    }
+
+    private StationIo CreateStation()
+    {
+        const string Chip = "gpiochip0";
+        var settings = new GpioSettings(GpioDriverKind.Simulated, 0, new OutputLineSettings("reject", Reject, false, false, false, TimeSpan.FromMilliseconds(5)))
+        {
+            Lines =
+            [
+                LineSettings.Output(WellKnownLines.Reject, Chip, Reject),
+                LineSettings.Output(WellKnownLines.Ready, Chip, Ready),
+                LineSettings.Output(WellKnownLines.Busy, Chip, Busy),
+                LineSettings.Output(WellKnownLines.Pass, Chip, Pass, safe: true),
+                LineSettings.Output(WellKnownLines.ResultValid, Chip, ResultValid),
+                LineSettings.Output(WellKnownLines.Green, Chip, Green),
+                LineSettings.Output(WellKnownLines.Red, Chip, Red),
+                LineSettings.Input(WellKnownLines.Trigger, Chip, Trigger),
+            ],
+            Tower = new TowerLightOptions { ConsecutiveRejects = 3 },
+            Handshake = new HandshakeOptions { ResultValidWidth = TimeSpan.FromMilliseconds(5), SetupTime = TimeSpan.FromMilliseconds(1) },
+            TriggerDebounce = TimeSpan.FromMilliseconds(0.2),
+        };
+        return new StationIo(settings, _controller, TimeProvider.System, NullLogger.Instance, ticks =>
+        {
+            lock (_fired)
+            {
+                _fired.Add(ticks);
+            }
+
+            _firedSignal.Release();
+            return _fired.Count;
+        });
+    }
+
+    private static long Ticks(double microseconds) => (long)(microseconds * TimeProvider.System.TimestampFrequency / 1_000_000);
+
+    private static InspectionResult Result(Verdict verdict, long triggerId) => new()
+    {
+        Device = "station",
+        Camera = "cam",
+        Sequence = 1,
+        FrameSequence = 1,
+        TriggerId = triggerId,
+        CaptureTime = DateTimeOffset.UnixEpoch,
+        CompletedTime = DateTimeOffset.UnixEpoch,
+        Recipe = "r",
+        RecipeChecksum = "sha256:00",
+        Verdict = verdict,
+        Reasons = verdict == Verdict.Pass ? [] : ["X"],
+        Pose = new PoseResult(false, 0, 0, 0),
+        Measurements = [],
+        Defects = [],
+        Timings = [],
+    };
+
+    private static void WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
+            Thread.Sleep(5);
+        }
+    }
+}
