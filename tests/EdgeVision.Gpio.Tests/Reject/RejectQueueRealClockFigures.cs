@@ -41,6 +41,7 @@ public class RejectQueueRealClockFigures(ITestOutputHelper output)
         int gen0 = GC.CollectionCount(0);
         int gen2 = GC.CollectionCount(2);
         long[] scheduled = new long[parts];
+        double[] pacerLate = new double[parts];
         RejectQueueStatistics stats;
         long timingThreadBytes;
         using (var queue = new RejectQueue(options, clock, reject, pass))
@@ -51,6 +52,7 @@ public class RejectQueueRealClockFigures(ITestOutputHelper output)
             {
                 pacer.WaitUntil(start + (i * step));
                 long now = Stopwatch.GetTimestamp();
+                pacerLate[i] = (now - (start + (i * step))) * 1e6 / Stopwatch.Frequency;
                 scheduled[i] = now + (long)(options.Delay.TotalSeconds * Stopwatch.Frequency);
                 queue.TryOpen(i, now, 0);
                 queue.Deliver(i, pass: i % 2 == 1);
@@ -70,13 +72,25 @@ public class RejectQueueRealClockFigures(ITestOutputHelper output)
         // Cross-check from the driver's own edge timestamps: rising edges of both lines against the schedule.
         long[] edges = driver.Transitions(RejectRig.RejectPin).Concat(driver.Transitions(RejectRig.PassPin))
             .Where(t => t.IsRising).Select(t => t.Timestamp).Order().ToArray();
-        double[] errors = edges.Zip(scheduled, (e, s) => (e - s) * 1e6 / Stopwatch.Frequency).Order().ToArray();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{parts} parts at {rate}/s, load threads {load}, Stopwatch {Stopwatch.Frequency} Hz"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{parts} parts at {rate}/s, load threads {load}, Stopwatch {Stopwatch.Frequency} Hz, {Environment.ProcessorCount} cores"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"queue stats: rejects {stats.ActuatedRejects}, passes {stats.ActuatedPasses}, fail-safes {stats.FailSafes}, overflows {stats.Overflows}, samples {stats.TimingSamples}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"queue timing error µs: p50 {stats.TimingErrorP50:F1}, p99 {stats.TimingErrorP99:F1}, max {stats.TimingErrorMax:F1}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"driver edge − schedule µs ({errors.Length} edges): p50 {Rank(errors, 50):F1}, p99 {Rank(errors, 99):F1}, max {errors[^1]:F1}, min {errors[0]:F1}"));
+        // A control: how late the test thread itself woke for each trigger, with the same sleep-then-spin clock.
+        Array.Sort(pacerLate);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"control, trigger thread lateness µs: p50 {Rank(pacerLate, 50):F1}, p99 {Rank(pacerLate, 99):F1}, max {pacerLate[^1]:F1}"));
+        if (edges.Length == parts)
+        {
+            double[] errors = edges.Zip(scheduled, (e, s) => (e - s) * 1e6 / Stopwatch.Frequency).Order().ToArray();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"driver edge − schedule µs: p50 {Rank(errors, 50):F1}, p99 {Rank(errors, 99):F1}, max {errors[^1]:F1}, min {errors[0]:F1}"));
+        }
+        else
+        {
+            // An action later than the gap to the next part's merges two pulses into one: edges no longer pair with parts.
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"driver: {edges.Length} rising edges for {parts} parts (late actions merged pulses); no edge cross-check"));
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GCs during the run: gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2}; timing thread allocated {timingThreadBytes} bytes in all"));
-        Assert.Equal(parts, edges.Length);
+        Assert.Equal(parts, stats.ActuatedRejects + stats.ActuatedPasses);
     }
 
     private static double Rank(double[] sorted, int percent) => sorted[(int)(((long)percent * sorted.Length + 99) / 100) - 1];
