@@ -75,6 +75,17 @@ internal sealed class ManualDeadlineClock(long start = 0) : TimeProvider, IDeadl
         }
     }
 
+    /// <summary>Moves the time without waiting for the waiting thread (which may not come back, e.g. after a fault).</summary>
+    public void Set(long timestamp)
+    {
+        lock (_sync)
+        {
+            Volatile.Write(ref _now, timestamp);
+            _generation++;
+            Monitor.PulseAll(_sync);
+        }
+    }
+
     /// <summary>Returns once the waiting thread has handled every wake so far and is waiting again.</summary>
     public void Settle()
     {

@@ -219,4 +219,21 @@ public class RejectQueueTimeModeTests
         Assert.Equal(350, rig.Queue.GetStatistics().ActuatedRejects + rig.Queue.GetStatistics().ActuatedPasses);
         Assert.Equal(0, after - warm);
     }
+
+    [Fact]
+    public void An_output_that_cannot_be_written_stops_the_queue_and_reports_why()
+    {
+        var rig = new RejectRig(Options);
+        rig.Open(1, triggerTimestamp: 0);
+        rig.Queue.Deliver(1, pass: false);
+        rig.Controller.ClosePin(RejectRig.RejectPin);
+
+        rig.Clock.Set(100_000);
+
+        Assert.True(SpinWait.SpinUntil(() => rig.Queue.Fault is not null, TimeSpan.FromSeconds(30)), "the timing thread did not stop");
+        Assert.IsType<InvalidOperationException>(rig.Queue.Fault);
+        var refused = Assert.Throws<InvalidOperationException>(() => rig.Queue.TryOpen(2, 100_000, 0));
+        Assert.Same(rig.Queue.Fault, refused.InnerException);
+        Assert.Throws<InvalidOperationException>(() => rig.Queue.Deliver(1, pass: false));
+    }
 }
