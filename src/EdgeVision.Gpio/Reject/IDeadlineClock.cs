@@ -19,8 +19,12 @@ public interface IDeadlineClock
 
     /// <summary>Waits until <see cref="Now"/> reaches <paramref name="deadline"/>, or until <see cref="Wake"/> is called.</summary>
     /// <param name="deadline">The timestamp to wait for; <see cref="long.MaxValue"/> to wait only for a wake.</param>
+    /// <param name="precise">
+    /// True when the return must come as close after the deadline as the clock can make it (an output edge); false when
+    /// a return somewhat later is fine (a decision, the end of a pulse, a poll), so the clock may sleep instead of spinning.
+    /// </param>
     /// <returns>True when the deadline was reached; false when woken first.</returns>
-    bool WaitUntil(long deadline);
+    bool WaitUntil(long deadline, bool precise);
 
     /// <summary>Makes the current wait return, or the next one if none is in progress; callable from any thread, allocation-free.</summary>
     void Wake();

@@ -6,6 +6,7 @@ public sealed partial class RejectQueue
     private readonly long[] _fired;
     private readonly long _widthTicks;
     private readonly long _pollTicks;
+    private readonly long _guardTicks;
     private long _rejectOffAt = long.MaxValue;
     private long _passOffAt = long.MaxValue;
     private long _timingThreadAllocated;
@@ -21,7 +22,8 @@ public sealed partial class RejectQueue
                 long axis = _position is null ? now : _position.Position;
                 int firedRejects;
                 int firedPasses;
-                long nextEvent;
+                long nextAction;
+                long nextDecision;
                 bool anyOpen;
                 lock (_sync)
                 {
@@ -30,7 +32,7 @@ public sealed partial class RejectQueue
                         return;
                     }
 
-                    nextEvent = Advance(axis, out firedRejects, out firedPasses);
+                    Advance(axis, out firedRejects, out firedPasses, out nextAction, out nextDecision);
                     anyOpen = _depth > 0;
                 }
 
@@ -50,9 +52,17 @@ public sealed partial class RejectQueue
                 Interlocked.Exchange(ref _timingThreadAllocated, GC.GetAllocatedBytesForCurrentThread() - allocatedAtStart);
 
                 long wakeAt = Math.Min(_rejectOffAt, _passOffAt);
+                bool precise = false;
                 if (_position is null)
                 {
-                    wakeAt = Math.Min(wakeAt, nextEvent);
+                    // Only an output edge needs the spin; a loose wake for something else must not oversleep into
+                    // an action, so one due within the guard after it makes the wait precise (and is then its deadline).
+                    wakeAt = Math.Min(wakeAt, nextDecision);
+                    if (nextAction != long.MaxValue && nextAction - _guardTicks <= wakeAt)
+                    {
+                        wakeAt = Math.Min(wakeAt, nextAction);
+                        precise = true;
+                    }
                 }
                 else if (anyOpen)
                 {
@@ -60,7 +70,7 @@ public sealed partial class RejectQueue
                     wakeAt = Math.Min(wakeAt, now + _pollTicks);
                 }
 
-                _clock.WaitUntil(wakeAt);
+                _clock.WaitUntil(wakeAt, precise);
             }
         }
         catch (Exception ex)
@@ -77,12 +87,17 @@ public sealed partial class RejectQueue
     /// Under the lock: applies the fail-safe to parts past their decision deadline, takes the parts whose action is due
     /// (their scheduled positions go to <see cref="_fired"/>, rejects first), retires finished parts from the head.
     /// </summary>
-    /// <returns>The earliest decision or action still ahead on the axis, or <see cref="long.MaxValue"/>.</returns>
-    private long Advance(long axis, out int firedRejects, out int firedPasses)
+    /// <param name="axis">Where the axis is now.</param>
+    /// <param name="firedRejects">How many reject actions are due.</param>
+    /// <param name="firedPasses">How many pass actions are due.</param>
+    /// <param name="nextAction">The earliest action still ahead on the axis, or <see cref="long.MaxValue"/>.</param>
+    /// <param name="nextDecision">The earliest decision deadline still ahead, or <see cref="long.MaxValue"/>.</param>
+    private void Advance(long axis, out int firedRejects, out int firedPasses, out long nextAction, out long nextDecision)
     {
         firedRejects = 0;
         firedPasses = 0;
-        long next = long.MaxValue;
+        nextAction = long.MaxValue;
+        nextDecision = long.MaxValue;
         for (int i = 0; i < _depth; i++)
         {
             ref PartRecord part = ref _parts[Slot(i)];
@@ -90,7 +105,7 @@ public sealed partial class RejectQueue
             {
                 if (axis < part.DecisionAt)
                 {
-                    next = Math.Min(next, part.DecisionAt);
+                    nextDecision = Math.Min(nextDecision, part.DecisionAt);
                     continue;
                 }
 
@@ -104,7 +119,7 @@ public sealed partial class RejectQueue
 
             if (axis < part.ActionAt)
             {
-                next = Math.Min(next, part.ActionAt);
+                nextAction = Math.Min(nextAction, part.ActionAt);
                 continue;
             }
 
@@ -131,8 +146,6 @@ public sealed partial class RejectQueue
             _head = _head + 1 == _parts.Length ? 0 : _head + 1;
             _depth--;
         }
-
-        return next;
     }
 
     private void ApplyFailSafe(ref PartRecord part)

@@ -24,6 +24,9 @@ namespace EdgeVision.Gpio.Reject;
     Justification = "It is the line's reject queue, the name the issue and the trade use; it is not a Queue<T>.")]
 public sealed partial class RejectQueue : IDisposable
 {
+    /// <summary>How late a loose (sleeping) wait may return: an action due within this after it makes the wait precise.</summary>
+    private static readonly TimeSpan LooseWaitGuard = TimeSpan.FromMilliseconds(3);
+
     private readonly RejectQueueOptions _options;
     private readonly IDeadlineClock _clock;
     private readonly IPositionSource? _position;
@@ -87,6 +90,7 @@ public sealed partial class RejectQueue : IDisposable
         _fired = new long[options.Capacity];
         _widthTicks = Math.Max(1, ToTicks(options.PulseWidth, clock.Frequency));
         _pollTicks = Math.Max(1, ToTicks(options.EncoderPollInterval, clock.Frequency));
+        _guardTicks = ToTicks(LooseWaitGuard, clock.Frequency);
         _thread = new Thread(Run)
         {
             Name = $"reject queue {reject.Name}",

@@ -1,8 +1,9 @@
 namespace EdgeVision.Gpio.Reject;
 
 /// <summary>
-/// The real <see cref="IDeadlineClock"/>: sleeps on an event until about a millisecond before the deadline, then spins
-/// on the <see cref="TimeProvider"/> for the last stretch so the deadline is met within microseconds, not a scheduler tick.
+/// The real <see cref="IDeadlineClock"/>: for a precise wait, sleeps on an event until about a millisecond before the
+/// deadline, then spins on the <see cref="TimeProvider"/> for the last stretch so the deadline is met within microseconds,
+/// not a scheduler tick; other waits only sleep (whole milliseconds, rounded up), costing no CPU.
 /// </summary>
 public sealed class SystemDeadlineClock : IDeadlineClock, IDisposable
 {
@@ -28,8 +29,9 @@ public sealed class SystemDeadlineClock : IDeadlineClock, IDisposable
     public long Now => _time.GetTimestamp();
 
     /// <inheritdoc/>
-    public bool WaitUntil(long deadline)
+    public bool WaitUntil(long deadline, bool precise)
     {
+        long spinTicks = precise ? _spinTicks : 0;
         while (true)
         {
             long remaining = deadline == long.MaxValue ? long.MaxValue : deadline - _time.GetTimestamp();
@@ -38,12 +40,15 @@ public sealed class SystemDeadlineClock : IDeadlineClock, IDisposable
                 return true;
             }
 
-            if (remaining > _spinTicks)
+            if (remaining > spinTicks)
             {
-                // Sleep until the spin window; a wake set before or during the sleep ends it.
+                // Sleep until the spin window (or, for a loose wait, the deadline rounded up to a millisecond); a wake
+                // set before or during the sleep ends it.
                 int milliseconds = remaining == long.MaxValue
                     ? Timeout.Infinite
-                    : (int)Math.Clamp((remaining - _spinTicks) * 1000 / _time.TimestampFrequency, 0, int.MaxValue - 1);
+                    : precise
+                        ? (int)Math.Clamp((remaining - spinTicks) * 1000 / _time.TimestampFrequency, 0, int.MaxValue - 1)
+                        : (int)Math.Clamp(Math.Ceiling(remaining * 1000.0 / _time.TimestampFrequency), 1, int.MaxValue - 1);
                 if (milliseconds > 0 || remaining == long.MaxValue)
                 {
                     if (_wake.WaitOne(milliseconds))

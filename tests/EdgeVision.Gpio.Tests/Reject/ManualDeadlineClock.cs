@@ -23,9 +23,12 @@ internal sealed class ManualDeadlineClock(long start = 0) : TimeProvider, IDeadl
 
     public long Now => Volatile.Read(ref _now);
 
+    /// <summary>Gets the deadline and precision of the wait the timing thread is parked in (read after a settle).</summary>
+    public (long Deadline, bool Precise) CurrentWait { get; private set; }
+
     public override long GetTimestamp() => Now;
 
-    public bool WaitUntil(long deadline)
+    public bool WaitUntil(long deadline, bool precise)
     {
         lock (_sync)
         {
@@ -46,6 +49,7 @@ internal sealed class ManualDeadlineClock(long start = 0) : TimeProvider, IDeadl
 
                 _parked = true;
                 _parkedGeneration = _generation;
+                CurrentWait = (deadline, precise);
                 Monitor.PulseAll(_sync);
                 Monitor.Wait(_sync);
             }

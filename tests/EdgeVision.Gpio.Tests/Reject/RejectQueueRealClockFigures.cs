@@ -50,7 +50,7 @@ public class RejectQueueRealClockFigures(ITestOutputHelper output)
             long step = (long)(interval.TotalSeconds * Stopwatch.Frequency);
             for (int i = 0; i < parts; i++)
             {
-                pacer.WaitUntil(start + (i * step));
+                pacer.WaitUntil(start + (i * step), precise: true);
                 long now = Stopwatch.GetTimestamp();
                 pacerLate[i] = (now - (start + (i * step))) * 1e6 / Stopwatch.Frequency;
                 scheduled[i] = now + (long)(options.Delay.TotalSeconds * Stopwatch.Frequency);

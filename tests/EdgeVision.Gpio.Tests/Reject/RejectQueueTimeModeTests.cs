@@ -236,4 +236,26 @@ public class RejectQueueTimeModeTests
         Assert.Same(rig.Queue.Fault, refused.InnerException);
         Assert.Throws<InvalidOperationException>(() => rig.Queue.Deliver(1, pass: false));
     }
+
+    [Fact]
+    public void Only_the_wait_for_an_output_edge_is_precise()
+    {
+        using var rig = new RejectRig(Options);
+        rig.Open(1, triggerTimestamp: 0);
+        Assert.Equal((80_000, false), rig.Clock.CurrentWait);
+        rig.Queue.Deliver(1, pass: false);
+
+        rig.Clock.AdvanceTo(80_000);
+        Assert.Equal((100_000, true), rig.Clock.CurrentWait);
+        rig.Clock.AdvanceTo(100_000);
+        Assert.Equal((105_000, false), rig.Clock.CurrentWait);
+
+        rig.Clock.AdvanceTo(105_000);
+
+        // A decision deadline 2 ms before another part's action is waited for precisely, not to oversleep that action.
+        rig.Open(2, triggerTimestamp: 110_000);
+        rig.Queue.Deliver(2, pass: false);
+        rig.Open(3, triggerTimestamp: 128_000);
+        Assert.Equal((208_000, true), rig.Clock.CurrentWait);
+    }
 }
