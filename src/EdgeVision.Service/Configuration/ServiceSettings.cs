@@ -43,7 +43,20 @@ public sealed record GpioSettings(GpioDriverKind Driver, int Chip, OutputLineSet
 
     /// <summary>How long the <c>trigger</c> input must hold a new level before its edge counts.</summary>
     public TimeSpan TriggerDebounce { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Encoder counts per millimetre (×4 decoded); 0 when no encoder is configured.</summary>
+    public double CountsPerMm { get; init; }
+
+    /// <summary>The timed reject queue; null rejects as soon as a part is judged.</summary>
+    public RejectQueueSettings? RejectQueue { get; init; }
 }
+
+/// <summary>
+/// The reject queue: act at trigger time + <see cref="Delay"/> (time mode) or trigger count + <see cref="DistanceMm"/>
+/// (encoder mode); a part whose result is not there <see cref="DecisionMargin"/> (or <see cref="DecisionMarginMm"/>)
+/// before its action gets <see cref="FailSafe"/> (<c>reject</c>, <c>pass</c> or <c>none</c>).
+/// </summary>
+public sealed record RejectQueueSettings(bool EncoderMode, TimeSpan Delay, double DistanceMm, TimeSpan DecisionMargin, double DecisionMarginMm, string FailSafe, int Capacity, TimeSpan PulseWidth);
 
 /// <summary>The web page and HTTP API.</summary>
 public sealed record WebSettings(bool Enabled, string Listen);

@@ -81,8 +81,11 @@ public static partial class ServiceSettingsLoader
             Tower = ReadTower(s.Section("tower")),
             Handshake = ReadHandshake(s.Section("handshake")),
             TriggerDebounce = TimeSpan.FromMilliseconds(s.Number("triggerDebounceMs", 1, 0, 1000)),
+            CountsPerMm = s.Section("encoder") is { } enc ? ReadEncoder(enc) : 0,
+            RejectQueue = s.Section("rejectQueue") is { } q ? ReadRejectQueue(q) : null,
         };
         s.RejectUnknownKeys();
+        CheckEncoder(s, settings, lines);
         return WithLines(settings, lines, pulses);
     }
 
@@ -230,6 +233,64 @@ public static partial class ServiceSettingsLoader
                     $"offset {line.Offset} of {line.Chip} is used by both '{owners[(line.Chip, line.Offset)]}' and '{line.Name}'");
             }
         }
+    }
+
+    private static void CheckEncoder(JsonSection s, GpioSettings settings, List<(LineSettings Line, string Path)> lines)
+    {
+        bool Has(string name) => lines.Exists(l => l.Line.Name == name);
+        var hasLines = Has(WellKnownLines.EncoderA) && Has(WellKnownLines.EncoderB);
+        if (settings.CountsPerMm > 0 && !hasLines)
+        {
+            s.Errors.Add(s.PathOf("encoder"), "needs the input lines encoder-a and encoder-b in gpio.lines");
+        }
+
+        if (settings.RejectQueue is { EncoderMode: true } && (settings.CountsPerMm <= 0 || !hasLines))
+        {
+            s.Errors.Add(s.PathOf("rejectQueue.mode"), "'encoder' needs gpio.encoder.countsPerMm and the input lines encoder-a and encoder-b");
+        }
+
+        if (settings.RejectQueue is not null && !Has(WellKnownLines.Trigger))
+        {
+            s.Errors.Add(s.PathOf("rejectQueue"), "needs the input line trigger in gpio.lines: parts enter the queue on its edges");
+        }
+    }
+
+    private static double ReadEncoder(JsonSection s)
+    {
+        var counts = s.Number("countsPerMm", 1, 1e-6, 1e6);
+        if (!s.Has("countsPerMm"))
+        {
+            s.Errors.Add(s.PathOf("countsPerMm"), "is required (encoder counts per millimetre of belt, after ×4 decoding)");
+        }
+
+        s.RejectUnknownKeys();
+        return counts;
+    }
+
+    private static RejectQueueSettings ReadRejectQueue(JsonSection s)
+    {
+        var mode = s.Choice("mode", "time", "time", "encoder");
+        var settings = new RejectQueueSettings(
+            mode == "encoder",
+            TimeSpan.FromMilliseconds(s.Number("delayMs", 0, 0, 600_000)),
+            s.Number("distanceMm", 0, 0, 1_000_000),
+            TimeSpan.FromMilliseconds(s.Number("decisionMarginMs", 10, 0, 600_000)),
+            s.Number("decisionMarginMm", 5, 0, 1_000_000),
+            s.Choice("failSafe", "reject", "reject", "pass", "none"),
+            s.WholeNumber("capacity", 64, 1, 4096),
+            TimeSpan.FromMilliseconds(s.Number("pulseMs", 50, 1, 10_000)));
+        if (mode == "time" && !s.Has("delayMs"))
+        {
+            s.Errors.Add(s.PathOf("delayMs"), "is required in time mode (from the trigger edge to the reject gate)");
+        }
+
+        if (mode == "encoder" && !s.Has("distanceMm"))
+        {
+            s.Errors.Add(s.PathOf("distanceMm"), "is required in encoder mode (belt travel from the trigger sensor to the reject gate)");
+        }
+
+        s.RejectUnknownKeys();
+        return settings;
     }
 
     private static TowerLightOptions ReadTower(JsonSection? s)

@@ -51,8 +51,9 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
     public IReadOnlyList<CameraRunner> Cameras => _cameras;
 
     /// <summary>
-    /// Triggers camera <paramref name="camera"/> now (a software trigger, as from the web API or a command); returns the
-    /// trigger id, 0 when the camera is free-running, or −1 when its trigger queue is full or there is no such camera.
+    /// Triggers a part now on behalf of camera <paramref name="camera"/> (a software trigger, as from the web API or a
+    /// command): every triggered camera takes it, as with the GPIO trigger. Returns the trigger id, 0 when the camera is
+    /// free-running, or −1 when it was refused or there is no such camera.
     /// </summary>
     public long Trigger(string camera)
     {
@@ -65,8 +66,8 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
                     return 0;
                 }
 
-                var id = Interlocked.Increment(ref _nextTriggerId);
-                return runner.Triggers.Fire(id, _time.GetTimestamp()) ? id : -1;
+                // Through the station I/O, so a software trigger is a part like a GPIO one (handshake, reject queue).
+                return _io is not null ? _io.TriggerAt(_time.GetTimestamp()) : FireTriggers(_time.GetTimestamp());
             }
         }
 

@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using EdgeVision.Gpio;
 using EdgeVision.Gpio.Inputs;
 using EdgeVision.Gpio.Lines;
+using EdgeVision.Gpio.Reject;
 using EdgeVision.Gpio.Signals;
 using EdgeVision.Inspection.Results;
 using EdgeVision.Service.Configuration;
@@ -19,7 +20,10 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
 {
     private readonly GpioLines _lines;
     private readonly SafeOutputs _safe;
-    private readonly PulseOutput _reject;
+    private readonly PulseOutput? _reject;
+    private readonly RejectQueue? _queue;
+    private readonly SystemDeadlineClock? _clock;
+    private readonly QuadratureEncoder? _encoder;
     private readonly TowerLight? _tower;
     private readonly Handshake? _handshake;
     private readonly DebouncedInput? _trigger;
@@ -41,24 +45,47 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
         _time = time;
         _logger = logger;
         _fire = fire;
-        LineSettings? trigger = null;
+        LineSettings? trigger = null, encoderA = null, encoderB = null;
         var opened = new List<LineSettings>();
         foreach (var line in settings.Lines)
         {
-            // The trigger input is read as timestamped edges, so it is opened by its edge source, not as a level input.
-            if (line.Name == WellKnownLines.Trigger)
+            // Edge inputs (trigger, encoder) are read as timestamped edges, so their edge sources open them, not GpioLines.
+            switch (line.Name)
             {
-                trigger = line;
-            }
-            else
-            {
-                opened.Add(line);
+                case WellKnownLines.Trigger:
+                    trigger = line;
+                    break;
+                case WellKnownLines.EncoderA:
+                    encoderA = line;
+                    break;
+                case WellKnownLines.EncoderB:
+                    encoderB = line;
+                    break;
+                default:
+                    opened.Add(line);
+                    break;
             }
         }
 
         _lines = new GpioLines(controller, opened);
         _safe = new SafeOutputs(_lines);
-        _reject = new PulseOutput(_lines.Output(WellKnownLines.Reject), settings.PulseWidths.GetValueOrDefault(WellKnownLines.Reject, settings.Reject.PulseWidth));
+        if (encoderA is not null && encoderB is not null && settings.CountsPerMm > 0)
+        {
+            _encoder = new QuadratureEncoder(
+                new ControllerEdgeSource(controller, encoderA.Offset, encoderA.Mode, time),
+                new ControllerEdgeSource(controller, encoderB.Offset, encoderB.Mode, time),
+                settings.CountsPerMm);
+        }
+
+        if (settings.RejectQueue is { } q)
+        {
+            _clock = new SystemDeadlineClock(time);
+            _queue = new RejectQueue(ToOptions(q, settings.CountsPerMm), _clock, _lines.Output(WellKnownLines.Reject), null, _encoder is null ? null : new EncoderPosition(_encoder));
+        }
+        else
+        {
+            _reject = new PulseOutput(_lines.Output(WellKnownLines.Reject), settings.PulseWidths.GetValueOrDefault(WellKnownLines.Reject, settings.Reject.PulseWidth));
+        }
         if (_lines.FindOutput(WellKnownLines.Red) is not null || _lines.FindOutput(WellKnownLines.Yellow) is not null || _lines.FindOutput(WellKnownLines.Green) is not null)
         {
             _tower = TowerLight.Over(_lines, settings.Tower, time);
@@ -78,6 +105,12 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
             _trigger.Start(this);
         }
     }
+
+    /// <summary>The timed reject queue, when configured.</summary>
+    public RejectQueue? Queue => _queue;
+
+    /// <summary>The belt encoder, when configured.</summary>
+    public QuadratureEncoder? Encoder => _encoder;
 
     /// <summary>The opened lines.</summary>
     public GpioLines Lines => _lines;
@@ -106,21 +139,41 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
     /// <inheritdoc/>
     public void OnEdge(in EdgeEvent edge)
     {
+        if (TriggerAt((long)((Int128)edge.TimestampNs * _time.TimestampFrequency / 1_000_000_000)) > 0)
+        {
+            Interlocked.Increment(ref _gpioTriggers);
+        }
+    }
+
+    /// <summary>
+    /// Triggers a part at <paramref name="ticks"/> (a <see cref="TimeProvider"/> timestamp): the handshake must be
+    /// ready, the cameras take it, and the reject queue opens its record with the encoder count of that moment.
+    /// Returns the part id, or −1 when refused.
+    /// </summary>
+    public long TriggerAt(long ticks)
+    {
         if (_handshake is not null && !_handshake.Trigger())
         {
             Interlocked.Increment(ref _refusedTriggers);
-            return;
+            return -1;
         }
 
-        var ticks = (long)((Int128)edge.TimestampNs * _time.TimestampFrequency / 1_000_000_000);
-        if (_fire(ticks) < 0)
+        var id = _fire(ticks);
+        if (id < 0)
         {
             Interlocked.Increment(ref _refusedTriggers);
-            LogTriggerRefused(_logger, edge.TimestampNs);
-            return;
+            LogTriggerRefused(_logger, ticks);
+            return -1;
         }
 
-        Interlocked.Increment(ref _gpioTriggers);
+        if (_queue is not null && !_queue.TryOpen(id, ticks, _encoder?.Count ?? 0))
+        {
+            // No action will run for this part; it is logged and counted (Overflows). Size the queue for the parts
+            // that can be between the trigger sensor and the gate.
+            LogQueueFull(_logger, id);
+        }
+
+        return id;
     }
 
     /// <inheritdoc/>
@@ -131,7 +184,20 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
         if (!pass)
         {
             Interlocked.Increment(ref _rejected);
-            _reject.TryRequestPulse();
+        }
+
+        if (_queue is not null)
+        {
+            if (result.TriggerId > 0)
+            {
+                _queue.Deliver(result.TriggerId, pass);
+            }
+
+            _tower?.SetCondition(TowerCondition.LateDecision, _queue.LateAlarm);
+        }
+        else if (!pass)
+        {
+            _reject!.TryRequestPulse();
         }
 
         _tower?.PartJudged(pass);
@@ -148,7 +214,7 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
     public void Stop(TimeSpan timeout)
     {
         _trigger?.Dispose();
-        _reject.WaitIdle(timeout);
+        _reject?.WaitIdle(timeout);
         _handshake?.Dispose();
         _tower?.Dispose();
         _safe.GoSafe(SafeReason.Stop);
@@ -158,13 +224,42 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
     public void Dispose()
     {
         _trigger?.Dispose();
-        _reject.Dispose();
+        _reject?.Dispose();
+        _queue?.Dispose();
+        _clock?.Dispose();
+        _encoder?.Dispose();
         _handshake?.Dispose();
         _tower?.Dispose();
         _safe.Dispose();
         _lines.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "GPIO trigger at {TimestampNs} ns refused: no triggered camera could take it (queue full or none configured)")]
-    private static partial void LogTriggerRefused(ILogger logger, long timestampNs);
+    private static RejectQueueOptions ToOptions(RejectQueueSettings q, double countsPerMm) => new()
+    {
+        Mode = q.EncoderMode ? RejectQueueMode.Encoder : RejectQueueMode.Time,
+        Capacity = q.Capacity,
+        Delay = q.Delay,
+        DistanceCounts = (long)Math.Round(q.DistanceMm * countsPerMm),
+        DecisionMargin = q.DecisionMargin,
+        DecisionMarginCounts = (long)Math.Round(q.DecisionMarginMm * countsPerMm),
+        FailSafe = q.FailSafe switch
+        {
+            "pass" => FailSafeAction.Pass,
+            "none" => FailSafeAction.None,
+            _ => FailSafeAction.Reject,
+        },
+        PulseWidth = q.PulseWidth,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger at {Timestamp} refused: no triggered camera could take it (queue full or none configured)")]
+    private static partial void LogTriggerRefused(ILogger logger, long timestamp);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Part {Part}: the reject queue is full; the part passes the gate without an action")]
+    private static partial void LogQueueFull(ILogger logger, long part);
+
+    /// <summary>The encoder as the reject queue's belt position.</summary>
+    private sealed class EncoderPosition(QuadratureEncoder encoder) : IPositionSource
+    {
+        public long Position => encoder.Count;
+    }
 }

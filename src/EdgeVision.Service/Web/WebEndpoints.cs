@@ -79,6 +79,53 @@ public static class WebEndpoints
         return Results.Content(body, "application/json", System.Text.Encoding.UTF8, outcome.Status == ReloadStatus.Rejected ? 422 : 200);
     }
 
+    private static void WriteGpio(Utf8JsonWriter w, StationIo? io)
+    {
+        w.WriteStartObject("gpio");
+        if (io is not null)
+        {
+            w.WriteNumber("triggers", io.GpioTriggers);
+            w.WriteNumber("refusedTriggers", io.RefusedTriggers);
+            w.WriteNumber("safeTrips", io.Safety.Trips);
+            if (io.Tower is { } tower)
+            {
+                w.WriteString("tower", tower.Lamp.ToString().ToLowerInvariant());
+            }
+
+            if (io.Encoder is { } encoder)
+            {
+                w.WriteStartObject("encoder");
+                w.WriteNumber("count", encoder.Count);
+                w.WriteNumber("mm", Math.Round(encoder.PositionMm, 3));
+                w.WriteNumber("errors", encoder.Errors);
+                w.WriteEndObject();
+            }
+
+            if (io.Queue is { } queue)
+            {
+                var s = queue.GetStatistics();
+                w.WriteStartObject("rejectQueue");
+                w.WriteString("mode", queue.Options.Mode == Gpio.Reject.RejectQueueMode.Encoder ? "encoder" : "time");
+                w.WriteNumber("depth", s.Depth);
+                w.WriteNumber("opened", s.Opened);
+                w.WriteNumber("overflows", s.Overflows);
+                w.WriteNumber("delivered", s.Delivered);
+                w.WriteNumber("rejects", s.ActuatedRejects);
+                w.WriteNumber("passes", s.ActuatedPasses);
+                w.WriteNumber("failSafes", s.FailSafes);
+                w.WriteNumber("lateResults", s.LateResults);
+                w.WriteNumber("unknownResults", s.UnknownResults);
+                w.WriteString("timingErrorUnit", queue.Options.Mode == Gpio.Reject.RejectQueueMode.Encoder ? "counts" : "us");
+                w.WriteNumber("timingErrorP50", s.TimingErrorP50);
+                w.WriteNumber("timingErrorP99", s.TimingErrorP99);
+                w.WriteNumber("timingErrorMax", s.TimingErrorMax);
+                w.WriteEndObject();
+            }
+        }
+
+        w.WriteEndObject();
+    }
+
     private static byte[] StatsJson(EdgeVisionRuntime runtime)
     {
         using var stream = new MemoryStream();
@@ -95,6 +142,7 @@ public static class WebEndpoints
             w.WriteNumber("reconnects", publisher?.Reconnects ?? 0);
             w.WriteEndObject();
             w.WriteNumber("rejectPulses", runtime.Io?.Rejected ?? 0);
+            WriteGpio(w, runtime.Io);
             w.WriteStartArray("cameras");
             var counters = runtime.LiveView.Counters();
             foreach (var camera in runtime.Cameras)
