@@ -47,6 +47,9 @@ public sealed record GpioSettings(GpioDriverKind Driver, int Chip, OutputLineSet
     /// <summary>Encoder counts per millimetre (×4 decoded); 0 when no encoder is configured.</summary>
     public double CountsPerMm { get; init; }
 
+    /// <summary>Recipe files selected by the binary code on the recipe-bit lines, latched by recipe-strobe (paths resolved at load).</summary>
+    public IReadOnlyDictionary<int, string> RecipeCodes { get; init; } = new Dictionary<int, string>();
+
     /// <summary>The timed reject queue; null rejects as soon as a part is judged.</summary>
     public RejectQueueSettings? RejectQueue { get; init; }
 }

@@ -83,6 +83,7 @@ public static partial class ServiceSettingsLoader
             TriggerDebounce = TimeSpan.FromMilliseconds(s.Number("triggerDebounceMs", 1, 0, 1000)),
             CountsPerMm = s.Section("encoder") is { } enc ? ReadEncoder(enc) : 0,
             RejectQueue = s.Section("rejectQueue") is { } q ? ReadRejectQueue(q) : null,
+            RecipeCodes = ReadRecipeCodes(s),
         };
         s.RejectUnknownKeys();
         CheckEncoder(s, settings, lines);
@@ -235,8 +236,45 @@ public static partial class ServiceSettingsLoader
         }
     }
 
+    private static Dictionary<int, string> ReadRecipeCodes(JsonSection s)
+    {
+        var codes = new Dictionary<int, string>();
+        foreach (var entry in s.Sections("recipeSelect"))
+        {
+            var code = entry.WholeNumber("code", 0, 0, (1 << 16) - 1);
+            var recipe = entry.Text("recipe", null, required: true);
+            if (!entry.Has("code"))
+            {
+                entry.Errors.Add(entry.PathOf("code"), "is required");
+            }
+            else if (recipe is not null && !codes.TryAdd(code, recipe))
+            {
+                entry.Errors.Add(entry.PathOf("code"), $"{code} is used by another entry");
+            }
+
+            entry.RejectUnknownKeys();
+        }
+
+        return codes;
+    }
+
     private static void CheckEncoder(JsonSection s, GpioSettings settings, List<(LineSettings Line, string Path)> lines)
     {
+        if (settings.RecipeCodes.Count > 0 && !lines.Exists(l => l.Line.Name == WellKnownLines.RecipeStrobe))
+        {
+            s.Errors.Add(s.PathOf("recipeSelect"), "needs the input line recipe-strobe and at least one recipe-bitN line in gpio.lines");
+        }
+
+        var bits = lines.Where(l => WellKnownLines.RecipeBit(l.Line.Name) >= 0).Select(l => WellKnownLines.RecipeBit(l.Line.Name)).Order().ToList();
+        for (var i = 0; i < bits.Count; i++)
+        {
+            if (bits[i] != i)
+            {
+                s.Errors.Add(s.PathOf("lines"), $"recipe-bit{i} is missing: recipe-select bits must run from recipe-bit0 without gaps");
+                break;
+            }
+        }
+
         bool Has(string name) => lines.Exists(l => l.Line.Name == name);
         var hasLines = Has(WellKnownLines.EncoderA) && Has(WellKnownLines.EncoderB);
         if (settings.CountsPerMm > 0 && !hasLines)

@@ -59,12 +59,42 @@ public static partial class ServiceSettingsLoader
             CheckName(root, "device", device);
             var cameras = ReadCameras(root, baseDirectory);
             var gpio = ReadGpio(root.Section("gpio"), LinesElement(document.RootElement));
+            gpio = ResolveRecipeCodes(gpio, baseDirectory, errors);
             var mqtt = ReadMqtt(root.Section("mqtt"), device);
             var web = ReadWeb(root.Section("web"));
             var systemd = ReadSystemd(root.Section("systemd"));
             root.RejectUnknownKeys();
             return new ServiceSettings { Device = device, Cameras = cameras, Gpio = gpio, Mqtt = mqtt, Web = web, Systemd = systemd };
         }
+    }
+
+    /// <summary>Resolves and validates the recipes that GPIO codes select (every one is loaded now, so a bad one stops start-up).</summary>
+    private static GpioSettings ResolveRecipeCodes(GpioSettings gpio, string baseDirectory, SettingsErrors errors)
+    {
+        if (gpio.RecipeCodes.Count == 0)
+        {
+            return gpio;
+        }
+
+        var resolved = new Dictionary<int, string>();
+        foreach (var (code, path) in gpio.RecipeCodes)
+        {
+            var full = Path.GetFullPath(path, baseDirectory);
+            try
+            {
+                RecipeLoader.Load(full);
+                resolved[code] = full;
+            }
+            catch (SettingsException e)
+            {
+                foreach (var error in e.Errors)
+                {
+                    errors.Add($"gpio.recipeSelect (code {code})", $"{full}: {error}");
+                }
+            }
+        }
+
+        return gpio with { RecipeCodes = resolved };
     }
 
     private static List<CameraSettings> ReadCameras(JsonSection root, string baseDirectory)

@@ -93,7 +93,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         GpioDriver = GpioDriverFactory.Create(g.Driver, g.Chip, _time, out var description);
         LogGpio(_logger, description);
         _gpio = new GpioController(GpioDriver);
-        _io = new StationIo(g, _gpio, _time, _logger, FireTriggers);
+        _io = new StationIo(g, _gpio, _time, _logger, FireTriggers, SelectRecipe);
 
         var mqtt = _settings.Mqtt;
         if (mqtt.BrokerHost is null)
@@ -142,6 +142,24 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         }
 
         return taken ? id : -1;
+    }
+
+    /// <summary>
+    /// Switches every camera to the recipe selected by <paramref name="code"/> (latched from the recipe-select lines);
+    /// each camera changes at its next frame boundary, so at a part boundary when triggered.
+    /// </summary>
+    public void SelectRecipe(int code)
+    {
+        if (!_settings.Gpio.RecipeCodes.TryGetValue(code, out var path))
+        {
+            LogUnknownRecipeCode(_logger, code);
+            return;
+        }
+
+        foreach (var reloader in _reloaders.Values)
+        {
+            reloader.Switch(path);
+        }
     }
 
     private void Monitor()
@@ -241,6 +259,9 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
 
         LiveView.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recipe-select code {Code} names no recipe in gpio.recipeSelect; the current recipe stays")]
+    private static partial void LogUnknownRecipeCode(ILogger logger, int code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GPIO: {Description}")]
     private static partial void LogGpio(ILogger logger, string description);

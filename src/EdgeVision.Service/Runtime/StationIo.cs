@@ -24,6 +24,8 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
     private readonly RejectQueue? _queue;
     private readonly SystemDeadlineClock? _clock;
     private readonly QuadratureEncoder? _encoder;
+    private readonly BinaryCodeInput? _recipeCode;
+    private readonly Action<int>? _recipeSelected;
     private readonly TowerLight? _tower;
     private readonly Handshake? _handshake;
     private readonly DebouncedInput? _trigger;
@@ -40,13 +42,21 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
     /// when no camera could take it.
     /// </summary>
     public StationIo(GpioSettings settings, GpioController controller, TimeProvider time, ILogger logger, Func<long, long> fire)
+        : this(settings, controller, time, logger, fire, null)
     {
+    }
+
+    /// <summary>As above; <paramref name="recipeSelected"/> receives each code latched on the recipe-select lines.</summary>
+    public StationIo(GpioSettings settings, GpioController controller, TimeProvider time, ILogger logger, Func<long, long> fire, Action<int>? recipeSelected)
+    {
+        _recipeSelected = recipeSelected;
         ArgumentNullException.ThrowIfNull(settings);
         _time = time;
         _logger = logger;
         _fire = fire;
-        LineSettings? trigger = null, encoderA = null, encoderB = null;
+        LineSettings? trigger = null, encoderA = null, encoderB = null, strobe = null;
         var opened = new List<LineSettings>();
+        var bits = new SortedDictionary<int, LineSettings>();
         foreach (var line in settings.Lines)
         {
             // Edge inputs (trigger, encoder) are read as timestamped edges, so their edge sources open them, not GpioLines.
@@ -60,6 +70,12 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
                     break;
                 case WellKnownLines.EncoderB:
                     encoderB = line;
+                    break;
+                case WellKnownLines.RecipeStrobe:
+                    strobe = line;
+                    break;
+                case var name when WellKnownLines.RecipeBit(name) >= 0:
+                    bits[WellKnownLines.RecipeBit(name)] = line;
                     break;
                 default:
                     opened.Add(line);
@@ -96,6 +112,18 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
         {
             _handshake = Handshake.Over(_lines, settings.Handshake, time);
             _handshake.SetEnabled(true);
+        }
+
+        if (strobe is not null && bits.Count > 0)
+        {
+            var offsets = new List<int>();
+            for (var bit = 0; bit <= bits.Keys.Max(); bit++)
+            {
+                offsets.Add(bits.TryGetValue(bit, out var line) ? line.Offset : throw new InvalidOperationException($"recipe-bit{bit} is missing: recipe-select bits must run from 0 without gaps"));
+            }
+
+            var strobeInput = new DebouncedInput(new ControllerEdgeSource(controller, strobe.Offset, strobe.Mode, time), strobe.ActiveLow ? EdgePolarity.Falling : EdgePolarity.Rising, settings.TriggerDebounce, time);
+            _recipeCode = new BinaryCodeInput(controller, offsets, strobeInput, bits[0].Mode, code => _recipeSelected?.Invoke(code.Code));
         }
 
         if (trigger is not null)
@@ -224,6 +252,7 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
     public void Dispose()
     {
         _trigger?.Dispose();
+        _recipeCode?.Dispose();
         _reject?.Dispose();
         _queue?.Dispose();
         _clock?.Dispose();

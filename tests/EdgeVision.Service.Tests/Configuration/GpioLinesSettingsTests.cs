@@ -32,7 +32,7 @@ public class GpioLinesSettingsTests
                   "trigger": { "offset": 27, "bias": "pullUp", "activeLow": true },
                   "encoder-a": { "chip": "/dev/gpiochip1", "offset": 5, "bias": "pullDown" },
                   "green": { "chip": "pinctrl-rp1", "offset": 6, "initial": true },
-                  "recipe-bit3": { "chip": 2, "offset": 9 }
+                  "recipe-bit0": { "chip": 2, "offset": 9 }
                 }
                 """);
             gpio["tower"] = new JsonObject { ["blinkMs"] = 400, ["consecutiveRejects"] = 3 };
@@ -47,7 +47,7 @@ public class GpioLinesSettingsTests
                 LineSettings.Input("trigger", "gpiochip0", 27, activeLow: true, bias: LineBias.PullUp),
                 LineSettings.Input("encoder-a", "gpiochip1", 5, bias: LineBias.PullDown),
                 LineSettings.Output("green", "pinctrl-rp1", 6, initial: true),
-                LineSettings.Input("recipe-bit3", "gpiochip2", 9),
+                LineSettings.Input("recipe-bit0", "gpiochip2", 9),
             ],
             gpio.Lines);
         Assert.Equal(new OutputLineSettings("reject", 22, true, false, true, TimeSpan.FromMilliseconds(80)), gpio.Reject);

@@ -13,26 +13,33 @@ public sealed class StationIoTests : IDisposable
 {
     private const int Reject = 17, Ready = 5, Busy = 6, Pass = 13, ResultValid = 19, Green = 20, Red = 21, Trigger = 27;
 
-    private readonly SimulatedGpioDriver _driver = new();
+    private readonly SteppedTimeProvider _clock = new();
+    private readonly SimulatedGpioDriver _driver;
     private readonly GpioController _controller;
     private readonly List<long> _fired = [];
     private readonly SemaphoreSlim _firedSignal = new(0);
 
-    public StationIoTests() => _controller = new GpioController(_driver);
+    public StationIoTests()
+    {
+        _driver = new SimulatedGpioDriver(timeProvider: _clock);
+        _controller = new GpioController(_driver);
+    }
 
     [Fact]
     public void A_bouncing_trigger_edge_fires_once_with_its_first_transition_time_and_raises_busy()
     {
         using var io = CreateStation();
-        var t0 = TimeProvider.System.GetTimestamp();
+        var t0 = _clock.GetTimestamp();
 
-        _driver.InjectInputLevel(Trigger, PinValue.High, t0);
-        _driver.InjectInputLevel(Trigger, PinValue.Low, t0 + Ticks(20));
-        _driver.InjectInputLevel(Trigger, PinValue.High, t0 + Ticks(40));
+        _driver.InjectInputLevel(Trigger, PinValue.High);
+        _clock.Advance(TimeSpan.FromMicroseconds(20));
+        _driver.InjectInputLevel(Trigger, PinValue.Low);
+        _clock.Advance(TimeSpan.FromMicroseconds(20));
+        _driver.InjectInputLevel(Trigger, PinValue.High);
+        Assert.Empty(_fired);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
 
-        Assert.True(_firedSignal.Wait(TimeSpan.FromSeconds(10)), "the debounced trigger never fired");
-        Assert.False(_firedSignal.Wait(TimeSpan.FromMilliseconds(50)), "one bouncing edge fired more than once");
-        Assert.InRange(_fired[0], t0 - 1, t0 + 1);
+        Assert.Equal([t0], _fired);
         Assert.Equal(1, io.GpioTriggers);
         Assert.Equal(PinValue.High, _driver.ProbeLevel(Busy));
         Assert.Equal(PinValue.High, _driver.ProbeLevel(Ready));
@@ -44,15 +51,19 @@ public sealed class StationIoTests : IDisposable
     {
         using var io = CreateStation();
         _driver.InjectInputLevel(Trigger, PinValue.High);
-        Assert.True(_firedSignal.Wait(TimeSpan.FromSeconds(10)));
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Single(_fired);
 
         io.Offer(Result(Verdict.Fail, triggerId: 1));
+        var resultAt = _clock.Now;
+        _clock.AdvanceInSteps(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(1));
 
-        WaitUntil(() => _driver.CountFallingEdges(ResultValid) == 1 && _driver.CountFallingEdges(Reject) == 1);
-        var valid = _driver.Transitions(ResultValid).First(t => t.IsRising);
+        var valid = Assert.Single(_driver.Transitions(ResultValid), t => t.IsRising);
+        Assert.Equal(resultAt + 1000, valid.Timestamp); // 1 ms setup after the pass level was set
         Assert.Equal(PinValue.Low, _driver.ProbeLevel(Pass));
         Assert.DoesNotContain(_driver.Transitions(Pass), t => t.Timestamp > valid.Timestamp);
-        WaitUntil(() => _driver.ProbeLevel(Busy) == PinValue.Low);
+        Assert.Equal(PinValue.Low, _driver.ProbeLevel(Busy));
+        WaitUntil(() => _driver.CountFallingEdges(Reject) == 1);
         Assert.Equal(1, io.Rejected);
     }
 
@@ -74,6 +85,33 @@ public sealed class StationIoTests : IDisposable
         }
 
         Assert.Equal(3, _driver.CountRisingEdges(Reject));
+    }
+
+    [Fact]
+    public void A_strobe_edge_latches_the_recipe_code_on_the_bit_lines_and_hands_it_on()
+    {
+        const string Chip = "gpiochip0";
+        var codes = new List<int>();
+        var settings = new GpioSettings(GpioDriverKind.Simulated, 0, new OutputLineSettings("reject", Reject, false, false, false, TimeSpan.FromMilliseconds(5)))
+        {
+            Lines =
+            [
+                LineSettings.Output(WellKnownLines.Reject, Chip, Reject),
+                LineSettings.Input(WellKnownLines.RecipeStrobe, Chip, 30),
+                LineSettings.Input("recipe-bit0", Chip, 31),
+                LineSettings.Input("recipe-bit1", Chip, 32),
+            ],
+            TriggerDebounce = TimeSpan.FromMilliseconds(0.2),
+        };
+        using var io = new StationIo(settings, _controller, _clock, NullLogger.Instance, _ => -1, codes.Add);
+
+        _driver.InjectInputLevel(32, PinValue.High); // code 2 on the bit lines
+        _driver.InjectInputLevel(30, PinValue.High);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        _driver.InjectInputLevel(31, PinValue.High); // code 3, but no strobe yet
+        _clock.Advance(TimeSpan.FromMilliseconds(5));
+
+        Assert.Equal([2], codes);
     }
 
     public void Dispose()
@@ -102,7 +140,7 @@ public sealed class StationIoTests : IDisposable
             Handshake = new HandshakeOptions { ResultValidWidth = TimeSpan.FromMilliseconds(5), SetupTime = TimeSpan.FromMilliseconds(1) },
             TriggerDebounce = TimeSpan.FromMilliseconds(0.2),
         };
-        return new StationIo(settings, _controller, TimeProvider.System, NullLogger.Instance, ticks =>
+        return new StationIo(settings, _controller, _clock, NullLogger.Instance, ticks =>
         {
             lock (_fired)
             {
@@ -113,8 +151,6 @@ public sealed class StationIoTests : IDisposable
             return _fired.Count;
         });
     }
-
-    private static long Ticks(double microseconds) => (long)(microseconds * TimeProvider.System.TimestampFrequency / 1_000_000);
 
     private static InspectionResult Result(Verdict verdict, long triggerId) => new()
     {

@@ -1,4 +1,4 @@
-namespace EdgeVision.Gpio.Tests.Signals;
+namespace EdgeVision.TestSupport;
 
 /// <summary>
 /// A clock with timers that stands still until <see cref="Advance"/>: due timers fire in time order on the test's
