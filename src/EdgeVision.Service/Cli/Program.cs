@@ -100,7 +100,16 @@ public static class Program
             return 0;
         });
 
-        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate, train, ocr, schema };
+        var benchRecipe = new Option<FileInfo>("--recipe", "-r") { Description = "Recipe the pipelines run", DefaultValueFactory = _ => new FileInfo("config/recipes/demo.json") };
+        var benchParts = new Option<int>("--parts") { Description = "Parts to trigger", DefaultValueFactory = _ => 3000 };
+        var benchRate = new Option<double>("--rate") { Description = "Parts per second", DefaultValueFactory = _ => 50 };
+        var benchDelay = new Option<double>("--delay-ms") { Description = "Reject delay after the trigger", DefaultValueFactory = _ => 200 };
+        var benchLoad = new Option<int>("--load") { Description = "Extra free-running pipelines loading the CPU", DefaultValueFactory = _ => 0 };
+        var benchGpio = new Command("gpio", "Timing of the reject queue on the simulated driver under full pipeline load") { benchRecipe, benchParts, benchRate, benchDelay, benchLoad };
+        benchGpio.SetAction(parse => GpioBenchCommand.Run(parse.GetValue(benchRecipe)!.FullName, parse.GetValue(benchParts), parse.GetValue(benchRate), parse.GetValue(benchDelay), parse.GetValue(benchLoad), Console.Out));
+        var bench = new Command("bench", "Measure the station") { benchGpio };
+
+        var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate, train, ocr, schema, bench };
         return root.Parse(args).Invoke();
     }
 
