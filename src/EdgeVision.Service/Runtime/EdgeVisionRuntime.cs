@@ -1,9 +1,12 @@
 using System.Device.Gpio;
 using System.Net;
+using System.Runtime.InteropServices;
 using EdgeVision.Acquisition.Sources;
 using EdgeVision.Acquisition.Synthetic;
 using EdgeVision.Acquisition.Triggers;
 using EdgeVision.Gpio;
+using EdgeVision.Gpio.Inputs;
+using EdgeVision.Gpio.Lines;
 using EdgeVision.Gpio.Signals;
 using EdgeVision.Inspection.Pipeline;
 using EdgeVision.Inspection.Results;
@@ -93,7 +96,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         GpioDriver = GpioDriverFactory.Create(g.Driver, g.Chip, _time, out var description);
         LogGpio(_logger, description);
         _gpio = new GpioController(GpioDriver);
-        _io = new StationIo(g, _gpio, _time, _logger, FireTriggers, SelectRecipe);
+        _io = new StationIo(g, _gpio, _time, _logger, FireTriggers, SelectRecipe, EdgeSourceFor(GpioDriver));
 
         var mqtt = _settings.Mqtt;
         if (mqtt.BrokerHost is null)
@@ -160,6 +163,22 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         {
             reloader.Switch(path);
         }
+    }
+
+    /// <summary>
+    /// On a real chip, edge inputs are read through libgpiod v1's line events, which carry the kernel's timestamp of
+    /// each edge; the simulated driver (and a machine without libgpiod) uses the controller's callbacks.
+    /// </summary>
+    private Func<LineSettings, IEdgeSource>? EdgeSourceFor(GpioDriver driver)
+    {
+        if (driver is SimulatedGpioDriver || !NativeLibrary.TryLoad("libgpiod.so.2", out var handle))
+        {
+            return null;
+        }
+
+        NativeLibrary.Free(handle);
+        LogKernelTimestamps(_logger);
+        return line => new LibGpiodV1EdgeReader(line.Chip, line.Offset, line.Mode);
     }
 
     private void Monitor()
@@ -259,6 +278,9 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
 
         LiveView.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GPIO: edge inputs read through libgpiod v1 line events (kernel timestamps)")]
+    private static partial void LogKernelTimestamps(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recipe-select code {Code} names no recipe in gpio.recipeSelect; the current recipe stays")]
     private static partial void LogUnknownRecipeCode(ILogger logger, int code);

@@ -48,7 +48,17 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
 
     /// <summary>As above; <paramref name="recipeSelected"/> receives each code latched on the recipe-select lines.</summary>
     public StationIo(GpioSettings settings, GpioController controller, TimeProvider time, ILogger logger, Func<long, long> fire, Action<int>? recipeSelected)
+        : this(settings, controller, time, logger, fire, recipeSelected, null)
     {
+    }
+
+    /// <summary>
+    /// As above; <paramref name="edgeSources"/> opens the edge inputs (trigger, encoder, recipe strobe) — on a device,
+    /// a reader that passes on the kernel's event timestamps — instead of the controller's callbacks.
+    /// </summary>
+    public StationIo(GpioSettings settings, GpioController controller, TimeProvider time, ILogger logger, Func<long, long> fire, Action<int>? recipeSelected, Func<LineSettings, IEdgeSource>? edgeSources)
+    {
+        edgeSources ??= line => new ControllerEdgeSource(controller, line.Offset, line.Mode, time);
         _recipeSelected = recipeSelected;
         ArgumentNullException.ThrowIfNull(settings);
         _time = time;
@@ -88,8 +98,8 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
         if (encoderA is not null && encoderB is not null && settings.CountsPerMm > 0)
         {
             _encoder = new QuadratureEncoder(
-                new ControllerEdgeSource(controller, encoderA.Offset, encoderA.Mode, time),
-                new ControllerEdgeSource(controller, encoderB.Offset, encoderB.Mode, time),
+                edgeSources(encoderA),
+                edgeSources(encoderB),
                 settings.CountsPerMm);
         }
 
@@ -122,13 +132,13 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
                 offsets.Add(bits.TryGetValue(bit, out var line) ? line.Offset : throw new InvalidOperationException($"recipe-bit{bit} is missing: recipe-select bits must run from 0 without gaps"));
             }
 
-            var strobeInput = new DebouncedInput(new ControllerEdgeSource(controller, strobe.Offset, strobe.Mode, time), strobe.ActiveLow ? EdgePolarity.Falling : EdgePolarity.Rising, settings.TriggerDebounce, time);
+            var strobeInput = new DebouncedInput(edgeSources(strobe), strobe.ActiveLow ? EdgePolarity.Falling : EdgePolarity.Rising, settings.TriggerDebounce, time);
             _recipeCode = new BinaryCodeInput(controller, offsets, strobeInput, bits[0].Mode, code => _recipeSelected?.Invoke(code.Code));
         }
 
         if (trigger is not null)
         {
-            var source = new ControllerEdgeSource(controller, trigger.Offset, trigger.Mode, time);
+            var source = edgeSources(trigger);
             _trigger = new DebouncedInput(source, trigger.ActiveLow ? EdgePolarity.Falling : EdgePolarity.Rising, settings.TriggerDebounce, time);
             _trigger.Start(this);
         }
