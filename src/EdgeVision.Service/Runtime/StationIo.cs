@@ -26,6 +26,9 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
     private readonly QuadratureEncoder? _encoder;
     private readonly BinaryCodeInput? _recipeCode;
     private readonly Action<int>? _recipeSelected;
+    private readonly DebouncedInput? _enableInput;
+    private readonly DebouncedInput? _resetInput;
+    private volatile bool _enabled = true;
     private readonly TowerLight? _tower;
     private readonly Handshake? _handshake;
     private readonly DebouncedInput? _trigger;
@@ -64,7 +67,7 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
         _time = time;
         _logger = logger;
         _fire = fire;
-        LineSettings? trigger = null, encoderA = null, encoderB = null, strobe = null;
+        LineSettings? trigger = null, encoderA = null, encoderB = null, strobe = null, enable = null, reset = null;
         var opened = new List<LineSettings>();
         var bits = new SortedDictionary<int, LineSettings>();
         foreach (var line in settings.Lines)
@@ -83,6 +86,12 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
                     break;
                 case WellKnownLines.RecipeStrobe:
                     strobe = line;
+                    break;
+                case WellKnownLines.Enable:
+                    enable = line;
+                    break;
+                case WellKnownLines.Reset:
+                    reset = line;
                     break;
                 case var name when WellKnownLines.RecipeBit(name) >= 0:
                     bits[WellKnownLines.RecipeBit(name)] = line;
@@ -134,6 +143,21 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
 
             var strobeInput = new DebouncedInput(edgeSources(strobe), strobe.ActiveLow ? EdgePolarity.Falling : EdgePolarity.Rising, settings.TriggerDebounce, time);
             _recipeCode = new BinaryCodeInput(controller, offsets, strobeInput, bits[0].Mode, code => _recipeSelected?.Invoke(code.Code));
+        }
+
+        if (enable is not null)
+        {
+            // enable: while inactive, triggers are refused and the handshake's ready is low.
+            _enableInput = new DebouncedInput(edgeSources(enable), EdgePolarity.Both, settings.TriggerDebounce, time);
+            _enableInput.Start(new EdgeAction(e => SetEnabled(e.IsRising != enable.ActiveLow)));
+            SetEnabled(_enableInput.ReadLevel() != enable.ActiveLow);
+        }
+
+        if (reset is not null)
+        {
+            // reset: the active edge acknowledges alarms (tower red, late decisions).
+            _resetInput = new DebouncedInput(edgeSources(reset), reset.ActiveLow ? EdgePolarity.Falling : EdgePolarity.Rising, settings.TriggerDebounce, time);
+            _resetInput.Start(new EdgeAction(_ => ResetAlarms()));
         }
 
         if (trigger is not null)
@@ -190,7 +214,7 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
     /// </summary>
     public long TriggerAt(long ticks)
     {
-        if (_handshake is not null && !_handshake.Trigger())
+        if (!_enabled || (_handshake is not null && !_handshake.Trigger()))
         {
             Interlocked.Increment(ref _refusedTriggers);
             return -1;
@@ -245,6 +269,23 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
         }
     }
 
+    /// <summary>True while the station accepts triggers (the <c>enable</c> input, when configured, is active).</summary>
+    public bool Enabled => _enabled;
+
+    /// <summary>Accepts or refuses triggers (the <c>enable</c> input, or a command).</summary>
+    public void SetEnabled(bool enabled)
+    {
+        _enabled = enabled;
+        _handshake?.SetEnabled(enabled);
+    }
+
+    /// <summary>Acknowledges alarms: the tower's alarm conditions and the reject queue's late alarm.</summary>
+    public void ResetAlarms()
+    {
+        _queue?.AcknowledgeLateAlarm();
+        _tower?.Reset();
+    }
+
     /// <summary>Sets or clears a tower-light condition (camera lost, broker down, backlog…).</summary>
     public void SetCondition(TowerCondition condition, bool on) => _tower?.SetCondition(condition, on);
 
@@ -262,6 +303,8 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
     public void Dispose()
     {
         _trigger?.Dispose();
+        _enableInput?.Dispose();
+        _resetInput?.Dispose();
         _recipeCode?.Dispose();
         _reject?.Dispose();
         _queue?.Dispose();
@@ -295,6 +338,12 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Part {Part}: the reject queue is full; the part passes the gate without an action")]
     private static partial void LogQueueFull(ILogger logger, long part);
+
+    /// <summary>An edge handler that runs an action (for the rare inputs: enable, reset).</summary>
+    private sealed class EdgeAction(Action<EdgeEvent> action) : IEdgeHandler
+    {
+        public void OnEdge(in EdgeEvent edge) => action(edge);
+    }
 
     /// <summary>The encoder as the reject queue's belt position.</summary>
     private sealed class EncoderPosition(QuadratureEncoder encoder) : IPositionSource

@@ -88,6 +88,48 @@ public sealed class StationIoTests : IDisposable
     }
 
     [Fact]
+    public void While_enable_is_inactive_triggers_are_refused_and_reset_acknowledges_the_red_alarm()
+    {
+        const string Chip = "gpiochip0";
+        var settings = new GpioSettings(GpioDriverKind.Simulated, 0, new OutputLineSettings("reject", Reject, false, false, false, TimeSpan.FromMilliseconds(5)))
+        {
+            Lines =
+            [
+                LineSettings.Output(WellKnownLines.Reject, Chip, Reject),
+                LineSettings.Output(WellKnownLines.Red, Chip, Red),
+                LineSettings.Output(WellKnownLines.Green, Chip, Green),
+                LineSettings.Input(WellKnownLines.Trigger, Chip, Trigger),
+                LineSettings.Input(WellKnownLines.Enable, Chip, 40),
+                LineSettings.Input(WellKnownLines.Reset, Chip, 41),
+            ],
+            Tower = new TowerLightOptions { ConsecutiveRejects = 2 },
+            TriggerDebounce = TimeSpan.FromMilliseconds(0.2),
+        };
+        using var io = new StationIo(settings, _controller, _clock, NullLogger.Instance, _ => 1);
+
+        Assert.False(io.Enabled); // enable line low at start: not accepting
+        _driver.InjectInputLevel(Trigger, PinValue.High);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal((0L, 1L), (io.GpioTriggers, io.RefusedTriggers));
+
+        _driver.InjectInputLevel(40, PinValue.High);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        _driver.InjectInputLevel(Trigger, PinValue.Low);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        _driver.InjectInputLevel(Trigger, PinValue.High);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(io.Enabled);
+        Assert.Equal(1L, io.GpioTriggers);
+
+        io.Offer(Result(Verdict.Fail, triggerId: 0));
+        io.Offer(Result(Verdict.Fail, triggerId: 0));
+        Assert.Equal(TowerLamp.Red, io.Tower!.Lamp);
+        _driver.InjectInputLevel(41, PinValue.High);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(TowerLamp.Green, io.Tower.Lamp);
+    }
+
+    [Fact]
     public void A_strobe_edge_latches_the_recipe_code_on_the_bit_lines_and_hands_it_on()
     {
         const string Chip = "gpiochip0";
