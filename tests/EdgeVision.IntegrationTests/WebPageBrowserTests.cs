@@ -48,6 +48,10 @@ public sealed class WebPageBrowserTests
         Assert.InRange(rows, 1, 20);
         var verdict = await page.Locator("#results tr td:nth-child(3)").First.TextContentAsync();
         Assert.Contains(verdict, new[] { "pass", "fail" });
+
+        // The GPIO panel shows the station's reject pulse count.
+        var gpio = await page.Locator("#gpio").TextContentAsync();
+        Assert.Matches(@"reject pulses \d+", gpio);
         await app.StopAsync();
     }
 

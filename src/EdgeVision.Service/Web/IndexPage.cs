@@ -1,6 +1,6 @@
 namespace EdgeVision.Service.Web;
 
-/// <summary>The single live-view page: annotated image, counters and recent results, refreshed by polling the API.</summary>
+/// <summary>The single live-view page: annotated image, counters, GPIO state and recent results, refreshed by polling the API.</summary>
 public static class IndexPage
 {
     /// <summary>The page's HTML (self-contained: no external scripts, fonts or styles).</summary>
@@ -28,6 +28,7 @@ public static class IndexPage
  <section><img id="frame" alt="latest inspected frame"></section>
  <section>
   <div id="counters"></div>
+  <div id="gpio"></div>
   <h3>Last results</h3>
   <table><thead><tr><th>#</th><th>camera</th><th>verdict</th><th>reasons</th><th>ms</th></tr></thead><tbody id="results"></tbody></table>
  </section>
@@ -51,6 +52,15 @@ async function refresh() {
         `<div>yield ${total ? (100 * c.passed / total).toFixed(1) : '-'} %, captured ${c.captured}, dropped ${c.dropped}</div>`;
       counters.appendChild(div);
     }
+    const g = stats.gpio || {};
+    let gpio = `<h3>GPIO</h3><div>tower <span data-tower>${g.tower || '-'}</span>, triggers ${g.triggers ?? 0} (refused ${g.refusedTriggers ?? 0}), reject pulses ${stats.rejectPulses}</div>`;
+    if (g.encoder) gpio += `<div>encoder ${g.encoder.count} counts (${g.encoder.mm} mm), errors ${g.encoder.errors}</div>`;
+    if (g.rejectQueue) {
+      const q = g.rejectQueue;
+      gpio += `<div data-queue>reject queue (${q.mode}): depth ${q.depth}, rejects ${q.rejects}, fail-safes <span class="${q.failSafes ? 'fail' : ''}">${q.failSafes}</span>, late ${q.lateResults}, overflows ${q.overflows}; ` +
+        `timing error p50 ${q.timingErrorP50.toFixed(1)} / p99 ${q.timingErrorP99.toFixed(1)} / max ${q.timingErrorMax.toFixed(1)} ${q.timingErrorUnit}</div>`;
+    }
+    document.getElementById('gpio').innerHTML = gpio;
     const results = await (await fetch('/api/results')).json();
     const body = document.getElementById('results');
     body.replaceChildren();
