@@ -111,14 +111,14 @@ public class ColorStatisticsTests
         using var mask = new Mat(40, 50, MatType.CV_8UC1, Scalar.All(255));
         ColorStatistics.Measure(image, region, mask);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
         var sum = 0.0;
-        for (var i = 0; i < 200; i++)
+        var allocated = SteadyState.AllocatedBytes(() =>
         {
-            sum += ColorStatistics.Measure(image, region, mask).Mean.L;
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 200; i++)
+            {
+                sum += ColorStatistics.Measure(image, region, mask).Mean.L;
+            }
+        });
         Assert.True(sum > 0);
         Assert.Equal(0, allocated);
     }

@@ -31,18 +31,24 @@ public sealed class CaliperAllocationTests
             found += LineFit.TryFit(points[..8], 0.5, 20, 1, out _) ? 1 : 0;
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 300; i++)
+        // The quietest of three rounds: the test host now and then allocates on this thread by itself (see SteadyState);
+        // spans on the stack cannot go into SteadyState's lambda.
+        var allocated = long.MaxValue;
+        for (var round = 0; round < 3; round++)
         {
-            found += caliper.FindEdges(gray, roi with { AngleDeg = 10 + (i % 7) }, EdgePolarity.Any, 20, edges);
-            found += caliper.FindStrongestEdge(gray, roi, EdgePolarity.DarkToLight, 20, out _) ? 1 : 0;
-            found += caliper.FindPair(gray, roi, EdgePolarity.LightToDark, EdgePolarity.DarkToLight, 20, 60, out _) ? 1 : 0;
-            found += CaliperArray.AroundCircle(caliper, gray, new Point2d(60, 60), 30, 32, search, points);
-            found += CircleFit.TryFit(points, 0.5, 20, i, inliers, out _) ? 1 : 0;
-            found += LineFit.TryFit(points[..8], 0.5, 20, i, out _) ? 1 : 0;
-        }
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 300; i++)
+            {
+                found += caliper.FindEdges(gray, roi with { AngleDeg = 10 + (i % 7) }, EdgePolarity.Any, 20, edges);
+                found += caliper.FindStrongestEdge(gray, roi, EdgePolarity.DarkToLight, 20, out _) ? 1 : 0;
+                found += caliper.FindPair(gray, roi, EdgePolarity.LightToDark, EdgePolarity.DarkToLight, 20, 60, out _) ? 1 : 0;
+                found += CaliperArray.AroundCircle(caliper, gray, new Point2d(60, 60), 30, 32, search, points);
+                found += CircleFit.TryFit(points, 0.5, 20, i, inliers, out _) ? 1 : 0;
+                found += LineFit.TryFit(points[..8], 0.5, 20, i, out _) ? 1 : 0;
+            }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
         Assert.True(found > 300 * 30, $"only {found} edges and fits found: the loop did not do the work it measures");
         Assert.Equal(0, allocated);

@@ -102,14 +102,14 @@ public class PresenceCheckTests
         using var mask = new Mat(80, 100, MatType.CV_8UC1, Scalar.All(255));
         PresenceCheck.Measure(gray, region, 100, 200, mask);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
         long total = 0;
-        for (var i = 0; i < 300; i++)
+        var allocated = SteadyState.AllocatedBytes(() =>
         {
-            total += PresenceCheck.Measure(gray, region, 100, 200, mask).InBandCount;
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 300; i++)
+            {
+                total += PresenceCheck.Measure(gray, region, 100, 200, mask).InBandCount;
+            }
+        });
         Assert.True(total > 0);
         Assert.Equal(0, allocated);
     }

@@ -75,12 +75,6 @@ internal static class CheckRecipes
             pipeline.Inspect(frame, record);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < frames; i++)
-        {
-            pipeline.Inspect(frame, record);
-        }
-
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)frames;
+        return PipelineAllocation.SteadyBytesPerFrame(pipeline, frame, record, frames);
     }
 }

@@ -53,13 +53,7 @@ public sealed class MeasureAllocationTests(ITestOutputHelper output)
             inspector.Pipeline.Inspect(frame, record);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Measured; i++)
-        {
-            inspector.Pipeline.Inspect(frame, record);
-        }
-
-        var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Measured;
+        var bytes = PipelineAllocation.SteadyBytesPerFrame(inspector.Pipeline, frame, record, Measured);
         result = inspector.Pipeline.ToResult(record, 1, DateTimeOffset.UnixEpoch);
         return bytes;
     }
