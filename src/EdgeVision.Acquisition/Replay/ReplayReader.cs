@@ -26,19 +26,26 @@ public sealed class ReplayReader
         _path = Path.GetFullPath(path ?? throw new ArgumentNullException(nameof(path)));
         if (Directory.Exists(_path))
         {
-            Files = [.. Directory.EnumerateFiles(_path).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal)];
+            Files = ImageFilesIn(_path);
             IsVideo = false;
         }
         else if (File.Exists(_path))
         {
             Files = [_path];
-            IsVideo = !ImageExtensions.Contains(Path.GetExtension(_path).ToLowerInvariant());
+            IsVideo = !IsImageFile(_path);
         }
         else
         {
             throw new FileNotFoundException($"replay source '{path}' is neither a folder nor a file", path);
         }
     }
+
+    /// <summary>True when <paramref name="path"/> has the extension of an image file the readers decode.</summary>
+    public static bool IsImageFile(string path) => ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    /// <summary>The image files directly in <paramref name="directory"/>, in name order.</summary>
+    public static IReadOnlyList<string> ImageFilesIn(string directory) =>
+        [.. Directory.EnumerateFiles(directory).Where(IsImageFile).Order(StringComparer.Ordinal)];
 
     /// <summary>True when the source is a video file.</summary>
     public bool IsVideo { get; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeVision.Acquisition.Replay;
 using EdgeVision.Inspection.Calibration;
 using EdgeVision.Inspection.Settings;
 using EdgeVision.Vision.Calibration;
@@ -13,8 +14,6 @@ namespace EdgeVision.Service.Cli;
 /// </summary>
 public static class CalibrateCommand
 {
-    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".pgm"];
-
     /// <summary>Runs the calibration; returns the exit code (0 done, 1 calibration failed, 2 bad arguments).</summary>
     public static int Run(string? imagesDirectory, string? planeImage, string? cameraFile, string boardSpec, double squareMm, string outFile, TextWriter stdout, TextWriter stderr)
     {
@@ -56,7 +55,7 @@ public static class CalibrateCommand
                 return 2;
             }
 
-            var files = Directory.EnumerateFiles(imagesDirectory).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).ToList();
+            var files = ReplayReader.ImageFilesIn(imagesDirectory);
             var images = new List<CalibrationImage>();
             try
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeVision.Acquisition.Replay;
 using EdgeVision.Vision.Ocr;
 using OpenCvSharp;
 
@@ -11,8 +12,6 @@ namespace EdgeVision.Service.Cli;
 /// </summary>
 public static class OcrCommands
 {
-    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".pgm"];
-
     /// <summary>Trains a model; returns the exit code (0 done, 2 bad input).</summary>
     public static int Train(string samplesDirectory, string modelFile, OcrFeatureKind features, int k, double holdout, int seed, TextWriter stdout, TextWriter stderr)
     {
@@ -113,7 +112,7 @@ public static class OcrCommands
         foreach (var labelDir in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
         {
             var label = Path.GetFileName(labelDir);
-            foreach (var file in Directory.EnumerateFiles(labelDir).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal))
+            foreach (var file in ReplayReader.ImageFilesIn(labelDir))
             {
                 var image = Cv2.ImRead(file, ImreadModes.Grayscale);
                 if (image.Empty())

@@ -194,24 +194,7 @@ public sealed class StationIoTests : IDisposable
         });
     }
 
-    private static InspectionResult Result(Verdict verdict, long triggerId) => new()
-    {
-        Device = "station",
-        Camera = "cam",
-        Sequence = 1,
-        FrameSequence = 1,
-        TriggerId = triggerId,
-        CaptureTime = DateTimeOffset.UnixEpoch,
-        CompletedTime = DateTimeOffset.UnixEpoch,
-        Recipe = "r",
-        RecipeChecksum = "sha256:00",
-        Verdict = verdict,
-        Reasons = verdict == Verdict.Pass ? [] : ["X"],
-        Pose = new PoseResult(false, 0, 0, 0),
-        Measurements = [],
-        Defects = [],
-        Timings = [],
-    };
+    private static InspectionResult Result(Verdict verdict, long triggerId) => TestResults.Of(verdict, triggerId);
 
     private static void WaitUntil(Func<bool> condition)
     {

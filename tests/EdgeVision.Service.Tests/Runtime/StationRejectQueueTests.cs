@@ -102,24 +102,7 @@ public sealed class StationRejectQueueTests : IDisposable
 
     private static long Ticks(double milliseconds) => (long)(milliseconds * TimeProvider.System.TimestampFrequency / 1000);
 
-    private static InspectionResult Result(long triggerId, Verdict verdict) => new()
-    {
-        Device = "station",
-        Camera = "cam",
-        Sequence = triggerId,
-        FrameSequence = triggerId,
-        TriggerId = triggerId,
-        CaptureTime = DateTimeOffset.UnixEpoch,
-        CompletedTime = DateTimeOffset.UnixEpoch,
-        Recipe = "r",
-        RecipeChecksum = "sha256:00",
-        Verdict = verdict,
-        Reasons = verdict == Verdict.Pass ? [] : ["X"],
-        Pose = new PoseResult(false, 0, 0, 0),
-        Measurements = [],
-        Defects = [],
-        Timings = [],
-    };
+    private static InspectionResult Result(long triggerId, Verdict verdict) => TestResults.Of(verdict, triggerId);
 
     private static void WaitUntil(Func<bool> condition)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using EdgeVision.Inspection.Results;
 using EdgeVision.Vision.Geometry;
+using EdgeVision.Vision.Tests.Codes;
 using OpenCvSharp;
 using Xunit.Abstractions;
 
