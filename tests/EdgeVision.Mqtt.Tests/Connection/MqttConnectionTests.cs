@@ -228,10 +228,85 @@ public sealed class MqttConnectionTests(ITestOutputHelper output)
         connection.Start();
         await Eventually.HoldsAsync(() => connection.IsConnected, "the connection");
 
-        relay.Stall(); // the sockets stay open, nothing gets through: only a ping can tell
-        await Eventually.HoldsAsync(() => connection.Reconnects == 1 && connection.IsConnected, "a new link after the stalled one");
+        var linksBefore = relay.Accepted;
+        var reconnectsBefore = connection.Reconnects;
 
-        Assert.Equal(2, relay.Accepted);
-        Assert.Contains("ping", connection.LastError, StringComparison.Ordinal);
+        relay.Stall(); // the sockets stay open, nothing gets through: only a ping can tell
+        await Eventually.HoldsAsync(() => connection.Reconnects > reconnectsBefore && connection.IsConnected, "a new link after the stalled one");
+
+        Assert.True(relay.Accepted > linksBefore);
+        Assert.Contains("no answer to a ping within 2 s (dead link)", connection.LastError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MqttProtocol.V311)]
+    [InlineData(MqttProtocol.V5)]
+    public async Task A_persistent_session_keeps_messages_sent_while_away_and_the_broker_says_the_session_was_present(MqttProtocol protocol)
+    {
+        using var broker = await MosquittoBroker.StartAsync();
+        var settings = Settings(broker.Port, protocol) with { CleanSession = false };
+        var first = new MqttConnection(settings, _log.Write);
+        first.AddSubscription("queue/#", MqttQualityOfServiceLevel.AtLeastOnce, (_, _) => Task.CompletedTask);
+        first.Start();
+        await Eventually.HoldsAsync(() => first.IsConnected, "the first session");
+        await first.DisposeAsync();
+        await using var sender = await BrokerObserver.StartAsync(broker.Port, "unused/#");
+        await sender.PublishAsync(Message("queue/1", "sent while away"));
+
+        var received = new List<string>();
+        var sessionPresent = new List<bool>();
+        await using var second = new MqttConnection(settings, _log.Write);
+        second.AddConnectedHook((c, _) =>
+        {
+            sessionPresent.Add(c.SessionPresent);
+            return Task.CompletedTask;
+        });
+        second.AddSubscription("queue/#", MqttQualityOfServiceLevel.AtLeastOnce, (m, _) =>
+        {
+            lock (received)
+            {
+                received.Add(Encoding.UTF8.GetString(m.Payload.Span));
+            }
+
+            return Task.CompletedTask;
+        });
+        second.Start();
+        await Eventually.HoldsAsync(() => { lock (received) { return received.Count == 1; } }, "the queued message");
+
+        Assert.Equal(["sent while away"], received);
+        Assert.Equal([true], sessionPresent);
+    }
+
+    [Fact]
+    public async Task With_broker_persistence_a_graceful_broker_restart_keeps_retained_messages_and_the_session()
+    {
+        using var broker = await MosquittoBroker.StartAsync(new MosquittoOptions { Persistence = true });
+        var sessionPresent = new List<bool>();
+        await using var connection = new MqttConnection(Settings(broker.Port) with { CleanSession = false }, _log.Write);
+        connection.AddConnectedHook((c, _) =>
+        {
+            lock (sessionPresent)
+            {
+                sessionPresent.Add(c.SessionPresent);
+            }
+
+            return Task.CompletedTask;
+        });
+        connection.Start();
+        await Eventually.HoldsAsync(() => connection.IsConnected, "the connection");
+        Assert.True(await connection.PublishAsync(Message("station/status", "online", retain: true)));
+
+        await broker.StopAsync();
+        Assert.True(File.Exists(Path.Combine(broker.Directory, "mosquitto.db")));
+        await broker.RestartAsync();
+        await Eventually.HoldsAsync(() => connection.IsConnected && connection.Reconnects == 1, "the reconnection");
+        await using var late = await BrokerObserver.StartAsync(broker.Port, "station/status");
+        await Eventually.HoldsAsync(() => late.Messages.Count == 1, "the retained status after the restart");
+
+        Assert.Equal(["online"], late.Payloads("station/status"));
+        lock (sessionPresent)
+        {
+            Assert.Equal([false, true], sessionPresent);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using EdgeVision.Mqtt.Connection;
 
 namespace EdgeVision.Mqtt.Tests.Connection;
@@ -74,5 +76,35 @@ public sealed class ReconnectBackoffTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ReconnectBackoff.Bounds(-1, Min, Max));
         Assert.Throws<ArgumentOutOfRangeException>(() => ReconnectBackoff.Bounds(0, TimeSpan.Zero, Max));
         Assert.Throws<ArgumentOutOfRangeException>(() => ReconnectBackoff.Bounds(0, Max, Min));
+    }
+
+    [Fact]
+    public async Task The_connection_loop_waits_by_this_schedule_between_failed_attempts_on_a_stepped_clock()
+    {
+        var clock = new SteppedTimeProvider();
+        var log = new TestLog();
+        var settings = new MqttConnectionSettings { Port = LoopbackPort.Free(), MinReconnectDelay = Min, MaxReconnectDelay = TimeSpan.FromSeconds(8) }; // nothing listens there
+        await using var connection = new MqttConnection(settings, log.Write, clock);
+        var wait = new Regex(@"next connect attempt to \S+ in ([0-9.]+) s$");
+
+        connection.Start();
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                clock.Advance(settings.MaxReconnectDelay); // fires the pending wait, whichever it is
+                return log.Count("next connect attempt") >= 8;
+            },
+            "eight failed attempts");
+
+        var waits = log.Lines.Select(l => wait.Match(l)).Where(m => m.Success)
+            .Select(m => TimeSpan.FromSeconds(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))).Take(8).ToList();
+        for (var failures = 0; failures < waits.Count; failures++)
+        {
+            var (lower, upper) = ReconnectBackoff.Bounds(failures, settings.MinReconnectDelay, settings.MaxReconnectDelay);
+            Assert.InRange(waits[failures], lower - TimeSpan.FromMilliseconds(1), upper + TimeSpan.FromMilliseconds(1)); // the log rounds to 1 ms
+        }
+
+        Assert.True(log.Count("connection refused") >= 8);
+        Assert.False(connection.IsConnected);
     }
 }
