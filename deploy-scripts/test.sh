@@ -5,8 +5,9 @@ cd "$(dirname "$0")/.."
 source deploy-scripts/common.sh
 
 # libgtk-3-0: OpenCV's native library; mosquitto(+clients): the real broker of the integration tests;
-# ffmpeg and chromium: network-stream and browser tests; libgpiod2: the libgpiod v1 edge reader (kernel timestamps).
-ensure_apt_packages libgtk-3-0 mosquitto mosquitto-clients ffmpeg chromium libgpiod2
+# ffmpeg and chromium: network-stream and browser tests; libgpiod2: the libgpiod v1 edge reader (kernel timestamps);
+# python3-jinja2: renders the Home Assistant discovery templates in the tests with the engine Home Assistant uses.
+ensure_apt_packages libgtk-3-0 mosquitto mosquitto-clients ffmpeg chromium libgpiod2 python3-jinja2
 ensure_dotnet_sdk
 
 # A broker started by the Debian package would hold port 1883; the tests start their own on free ports.
