@@ -4,40 +4,51 @@ using System.Text.Unicode;
 
 namespace EdgeVision.Mqtt.Commands;
 
-/// <content>Reading and checking a command's body, in the order: verb, size, UTF-8, JSON, object, fields.</content>
+/// <content>Reading and checking a command: verb, then the body's size, UTF-8, JSON, object, fields.</content>
 public sealed partial class CommandProcessor
 {
     private const int MaxNameLength = 128;
     private const int MaxIdLength = 256;
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 16 };
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     private ParsedCommand Parse(string verb, ReadOnlySequence<byte> payload)
     {
+        // A verb problem is the answer whatever the body holds; the body is still read for its id when it can be.
+        CommandOutcome? verbError = null;
         if (!CommandVerbs.IsKnown(verb))
         {
-            return ParsedCommand.Failed(null, CommandErrorCodes.UnknownVerb, $"unknown verb '{verb}'; known verbs: {string.Join(", ", CommandVerbs.All)}");
+            verbError = CommandOutcome.Failure(CommandErrorCodes.UnknownVerb, $"unknown verb '{verb}'; known verbs: {string.Join(", ", CommandVerbs.All)}");
+        }
+        else if (_settings.AllowedVerbs is { } allowed && !allowed.Contains(verb))
+        {
+            verbError = CommandOutcome.Failure(CommandErrorCodes.VerbNotAllowed, $"verb '{verb}' is switched off on this station; allowed verbs: {string.Join(", ", CommandVerbs.All.Where(allowed.Contains))}");
         }
 
-        if (_settings.AllowedVerbs is { } allowed && !allowed.Contains(verb))
-        {
-            return ParsedCommand.Failed(null, CommandErrorCodes.VerbNotAllowed, $"verb '{verb}' is switched off on this station; allowed verbs: {string.Join(", ", CommandVerbs.All.Where(allowed.Contains))}");
-        }
+        ParsedCommand Fail(string code, string message) =>
+            verbError is not null ? new ParsedCommand(null, null, null, verbError) : ParsedCommand.Failed(null, code, message);
 
         // Checked before anything else touches the bytes: a huge payload is refused unread.
         if (payload.Length > _settings.MaxPayloadBytes)
         {
-            return ParsedCommand.Failed(null, CommandErrorCodes.TooLarge, $"payload is {payload.Length} bytes; the limit is {_settings.MaxPayloadBytes}");
+            return Fail(CommandErrorCodes.TooLarge, $"payload is {payload.Length} bytes; the limit is {_settings.MaxPayloadBytes}");
         }
 
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
         if (!Utf8.IsValid(bytes.Span))
         {
-            return ParsedCommand.Failed(null, CommandErrorCodes.NotUtf8, $"payload ({bytes.Length} bytes) is not valid UTF-8 text; send a JSON object");
+            return Fail(CommandErrorCodes.NotUtf8, $"payload ({bytes.Length} bytes) is not valid UTF-8 text; send a JSON object");
+        }
+
+        if (bytes.Span.StartsWith(Utf8Bom))
+        {
+            bytes = bytes[Utf8Bom.Length..]; // some editors and tools write one; JSON text has none
         }
 
         if (IsBlank(bytes.Span))
         {
-            return Fields(verb, default, hasBody: false); // an empty body counts as {}
+            // An empty body counts as {}.
+            return verbError is not null ? new ParsedCommand(null, null, null, verbError) : Fields(verb, default, hasBody: false);
         }
 
         JsonDocument document;
@@ -47,7 +58,7 @@ public sealed partial class CommandProcessor
         }
         catch (JsonException e)
         {
-            return ParsedCommand.Failed(null, CommandErrorCodes.InvalidJson, $"payload is not valid JSON: {e.Message}");
+            return Fail(CommandErrorCodes.InvalidJson, $"payload is not valid JSON: {e.Message}");
         }
 
         using (document)
@@ -55,7 +66,13 @@ public sealed partial class CommandProcessor
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return ParsedCommand.Failed(null, CommandErrorCodes.NotAnObject, $"payload must be a JSON object such as {{\"camera\":\"cam1\"}}, got {KindName(root.ValueKind)}");
+                return Fail(CommandErrorCodes.NotAnObject, $"payload must be a JSON object such as {{\"camera\":\"cam1\"}}, got {KindName(root.ValueKind)}");
+            }
+
+            if (verbError is not null)
+            {
+                var id = Fields(verb, root, hasBody: true).Id;
+                return new ParsedCommand(id, null, null, verbError);
             }
 
             return Fields(verb, root, hasBody: true);

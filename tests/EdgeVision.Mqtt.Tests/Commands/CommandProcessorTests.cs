@@ -132,6 +132,27 @@ public class CommandProcessorTests
         Assert.Empty(_target.Calls);
     }
 
+    [Fact]
+    public async Task An_unknown_verb_wins_over_a_bad_body_and_the_id_is_echoed_when_the_body_has_one()
+    {
+        var (_, withId) = await Send("explode", "{\"id\":\"x-1\",\"force\":9}");
+        var noise = await ErrorFor("explode", [0xFF, 0x00, 0xC3]);
+
+        Assert.Equal("x-1", withId.GetProperty("id").GetString());
+        Assert.Equal("unknown-verb", withId.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("unknown-verb", noise.GetProperty("code").GetString());
+        Assert.Empty(_target.Calls);
+    }
+
+    [Fact]
+    public async Task A_leading_UTF8_byte_order_mark_is_skipped()
+    {
+        var reply = await Processor().ProcessAsync(new CommandRequest($"{Root}/cmd/trigger", [0xEF, 0xBB, 0xBF, .. "{\"camera\":\"cam1\"}"u8]));
+
+        Assert.True(Json(reply!).GetProperty("ok").GetBoolean());
+        Assert.Equal([("trigger", (string?)"cam1", (string?)null)], _target.Calls);
+    }
+
     [Theory]
     [InlineData("trigger", "{\"camera\":\"cam1\",\"speed\":3}", "unknown field 'speed' for verb trigger; its fields are: id, camera")]
     [InlineData("trigger", "{\"recipe\":\"demo\"}", "unknown field 'recipe' for verb trigger; its fields are: id, camera")]
