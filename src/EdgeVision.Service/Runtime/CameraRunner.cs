@@ -34,6 +34,7 @@ public sealed partial class CameraRunner : IDisposable
     private long _captureErrors;
     private long _poolStarved;
     private long _lastProgress;
+    private volatile bool _enabled = true;
 
     /// <summary>Wires a camera's source to its pipeline and sinks.</summary>
     public CameraRunner(IFrameSource source, InspectionPipeline pipeline, int ringCapacity, IReadOnlyList<IResultSink> sinks, LiveView liveView, ILogger logger, TimeProvider time)
@@ -97,8 +98,27 @@ public sealed partial class CameraRunner : IDisposable
     /// <summary>Times the acquisition thread found no free frame in the pool.</summary>
     public long PoolStarved => Interlocked.Read(ref _poolStarved);
 
-    /// <summary>Time since the pipeline last finished a frame (for the watchdog).</summary>
-    public TimeSpan SinceLastResult => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastProgress));
+    /// <summary>Time since the pipeline last finished a frame (for the watchdog); zero while disabled, which is not a stall.</summary>
+    public TimeSpan SinceLastResult => _enabled ? Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastProgress)) : TimeSpan.Zero;
+
+    /// <summary>
+    /// False stops the camera inspecting: it captures no new frames (a triggered camera is offered no triggers, see
+    /// <see cref="EdgeVisionRuntime.FireTriggers"/>), while the frames already captured are still inspected, so no
+    /// part taken before is left without a result. True resumes, and the watchdog counts from then.
+    /// </summary>
+    public bool Enabled
+    {
+        get => _enabled;
+        set
+        {
+            if (value && !_enabled)
+            {
+                Interlocked.Exchange(ref _lastProgress, Stopwatch.GetTimestamp());
+            }
+
+            _enabled = value;
+        }
+    }
 
     /// <summary>Opens the source and starts both threads.</summary>
     public void Start()
@@ -125,6 +145,12 @@ public sealed partial class CameraRunner : IDisposable
         var token = _stop.Token;
         while (!token.IsCancellationRequested)
         {
+            if (!_enabled && _triggers is null)
+            {
+                token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(50)); // disabled: capture nothing until enabled
+                continue;
+            }
+
             var trigger = default(TriggerRequest);
             if (_triggers is not null)
             {

@@ -131,8 +131,8 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// Triggers every triggered camera with one id for the part (a GPIO trigger edge at <paramref name="timestamp"/>,
-    /// in <see cref="TimeProvider"/> ticks); returns the id, or −1 when no camera took it.
+    /// Triggers every enabled triggered camera with one id for the part (a GPIO trigger edge at
+    /// <paramref name="timestamp"/>, in <see cref="TimeProvider"/> ticks); returns the id, or −1 when no camera took it.
     /// </summary>
     public long FireTriggers(long timestamp)
     {
@@ -141,7 +141,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         var taken = false;
         foreach (var camera in cameras)
         {
-            taken |= camera.Triggers!.Fire(id, timestamp);
+            taken |= camera.Enabled && camera.Triggers!.Fire(id, timestamp);
         }
 
         return taken ? id : -1;

@@ -81,6 +81,29 @@ public sealed class LiveView : IResultSink, IDisposable
         }
     }
 
+    /// <summary>
+    /// Zeroes the pass/fail counters of <paramref name="camera"/> (every camera when null) and returns what they were;
+    /// the last result and the image stay. Unknown cameras (none judged yet) are left out of the answer.
+    /// </summary>
+    public IReadOnlyList<(string Camera, long Passed, long Failed)> ResetCounters(string? camera)
+    {
+        lock (_gate)
+        {
+            var before = new List<(string, long, long)>();
+            foreach (var (name, v) in _cameras)
+            {
+                if (camera is null || name == camera)
+                {
+                    before.Add((name, v.Passed, v.Failed));
+                    v.Passed = 0;
+                    v.Failed = 0;
+                }
+            }
+
+            return before;
+        }
+    }
+
     /// <summary>The most recent results, newest first.</summary>
     public IReadOnlyList<InspectionResult> RecentResults()
     {

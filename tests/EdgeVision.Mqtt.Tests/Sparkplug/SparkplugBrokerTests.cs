@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using EdgeVision.IntegrationTests.Fixtures;
 using EdgeVision.Mqtt.Sparkplug;
 using EdgeVision.Mqtt.Sparkplug.Protobuf;
 using MQTTnet;
