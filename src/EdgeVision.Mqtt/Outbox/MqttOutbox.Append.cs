@@ -93,7 +93,7 @@ public sealed partial class MqttOutbox
     /// clock steps back, new messages take the newest earlier stamp, so the oldest messages are always the first ones.
     /// </summary>
     /// <returns>How many messages were evicted.</returns>
-    public int Trim()
+    public long Trim()
     {
         lock (_gate)
         {
@@ -111,7 +111,7 @@ public sealed partial class MqttOutbox
             Interlocked.Add(ref _count, -count);
             Interlocked.Add(ref _bytes, -bytes);
             Interlocked.Add(ref _droppedAge, count);
-            return (int)count;
+            return count;
         }
     }
 

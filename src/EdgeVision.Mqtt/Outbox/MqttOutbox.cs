@@ -61,6 +61,7 @@ public sealed partial class MqttOutbox : IDisposable
     /// <param name="log">Receives a line when a file is set aside or WAL mode is refused; nothing when null.</param>
     /// <exception cref="ArgumentException">An option cannot work.</exception>
     /// <exception cref="InvalidDataException">The path holds some other application's SQLite database.</exception>
+    /// <exception cref="IOException">SQLite cannot open or write the file (a directory, no permission, disk full).</exception>
     public static MqttOutbox Open(OutboxOptions options, TimeProvider? time = null, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -77,14 +78,21 @@ public sealed partial class MqttOutbox : IDisposable
         MqttOutbox outbox;
         try
         {
-            outbox = new MqttOutbox(path, options, time);
+            try
+            {
+                outbox = new MqttOutbox(path, options, time);
+            }
+            catch (UnreadableOutboxException e)
+            {
+                var aside = SetAside(path, time);
+                log($"MQTT outbox: {path} is unreadable ({e.Message}); moved it to {aside} and started an empty outbox. " +
+                    "Messages waiting in it will not be delivered.");
+                outbox = new MqttOutbox(path, options, time);
+            }
         }
-        catch (UnreadableOutboxException e)
+        catch (SqliteException e)
         {
-            var aside = SetAside(path, time);
-            log($"MQTT outbox: {path} is unreadable ({e.Message}); moved it to {aside} and started an empty outbox. " +
-                "Messages waiting in it will not be delivered.");
-            outbox = new MqttOutbox(path, options, time);
+            throw new IOException($"MQTT outbox: cannot open {path}: {e.Message}", e);
         }
 
         if (outbox.JournalMode != "wal")

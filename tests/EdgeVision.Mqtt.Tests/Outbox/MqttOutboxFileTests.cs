@@ -132,6 +132,15 @@ public sealed class MqttOutboxFileTests : IDisposable
     }
 
     [Fact]
+    public void A_path_SQLite_cannot_open_is_refused_with_the_path_named()
+    {
+        var error = Assert.Throws<IOException>(() => MqttOutbox.Open(new OutboxOptions { Path = _folder.Root }));
+
+        Assert.Contains($"cannot open {_folder.Root}", error.Message, StringComparison.Ordinal);
+        Assert.IsType<SqliteException>(error.InnerException);
+    }
+
+    [Fact]
     public void Options_that_cannot_work_are_refused_by_name()
     {
         Assert.Equal("MaxBytes", Assert.Throws<ArgumentException>(() => MqttOutbox.Open(_folder.Options with { MaxBytes = 0 })).ParamName);
