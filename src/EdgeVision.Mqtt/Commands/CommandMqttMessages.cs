@@ -18,17 +18,24 @@ public static class CommandMqttMessages
         return new CommandRequest(message.Topic, message.Payload.ToArray(), message.ResponseTopic, message.CorrelationData);
     }
 
-    /// <summary>The reply as an MQTT message: QoS 1, not retained, JSON content type, correlation data when given.</summary>
-    public static MqttApplicationMessage ToMqttMessage(this CommandReply reply)
+    /// <summary>
+    /// The reply as an MQTT message: QoS 1, not retained; on MQTT 5 (<paramref name="mqtt5"/>) also the JSON content type
+    /// and the correlation data when given (MQTT 3.1.1 has neither, and MQTTnet refuses them on a 3.1.1 link).
+    /// </summary>
+    public static MqttApplicationMessage ToMqttMessage(this CommandReply reply, bool mqtt5 = true)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(reply.Topic)
             .WithPayload(reply.Payload)
-            .WithContentType(CommandReply.ContentType)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(false);
-        if (reply.CorrelationData is { } correlation)
+        if (mqtt5)
+        {
+            builder = builder.WithContentType(CommandReply.ContentType);
+        }
+
+        if (mqtt5 && reply.CorrelationData is { } correlation)
         {
             builder = builder.WithCorrelationData(correlation);
         }

@@ -88,6 +88,20 @@ public sealed record ServiceSettings
     /// <summary>Systemd settings.</summary>
     public required SystemdSettings Systemd { get; init; }
 
+    /// <summary>
+    /// Folder for the MQTT outbox and other state, from <c>dataDirectory</c>; null means systemd's
+    /// <c>$STATE_DIRECTORY</c> when set, else <c>data</c> under the working directory (see <see cref="ResolveDataDirectory"/>).
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>The data folder to use: <see cref="DataDirectory"/>, <c>$STATE_DIRECTORY</c>, or <c>./data</c>, as a full path.</summary>
+    public string ResolveDataDirectory()
+    {
+        var state = Environment.GetEnvironmentVariable("STATE_DIRECTORY");
+        var chosen = DataDirectory ?? (string.IsNullOrEmpty(state) ? "data" : state.Split(':')[0]);
+        return Path.GetFullPath(chosen);
+    }
+
     /// <summary>File the settings came from (for messages).</summary>
     public string? SourcePath { get; init; }
 }

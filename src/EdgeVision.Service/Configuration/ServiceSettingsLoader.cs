@@ -60,11 +60,12 @@ public static partial class ServiceSettingsLoader
             var cameras = ReadCameras(root, baseDirectory);
             var gpio = ReadGpio(root.Section("gpio"), LinesElement(document.RootElement));
             gpio = ResolveRecipeCodes(gpio, baseDirectory, errors);
-            var mqtt = ReadMqtt(root.Section("mqtt"), device);
+            var mqtt = ReadMqtt(root.Section("mqtt"), device, baseDirectory);
+            var dataDirectory = root.Text("dataDirectory", null);
             var web = ReadWeb(root.Section("web"));
             var systemd = ReadSystemd(root.Section("systemd"));
             root.RejectUnknownKeys();
-            return new ServiceSettings { Device = device, Cameras = cameras, Gpio = gpio, Mqtt = mqtt, Web = web, Systemd = systemd };
+            return new ServiceSettings { Device = device, Cameras = cameras, Gpio = gpio, Mqtt = mqtt, Web = web, Systemd = systemd, DataDirectory = dataDirectory };
         }
     }
 
@@ -191,50 +192,6 @@ public static partial class ServiceSettingsLoader
         };
         s.RejectUnknownKeys();
         return options;
-    }
-
-    private static MqttSettings ReadMqtt(JsonSection? s, string device)
-    {
-        var d = new MqttSettings { Device = device };
-        if (s is null)
-        {
-            return d;
-        }
-
-        var broker = s.Text("broker", null);
-        string? host = null;
-        var port = d.Port;
-        if (!string.IsNullOrEmpty(broker))
-        {
-            var colon = broker.LastIndexOf(':');
-            host = colon > 0 ? broker[..colon] : broker;
-            if (colon > 0 && (!int.TryParse(broker[(colon + 1)..], out port) || port is < 1 or > 65535))
-            {
-                s.Errors.Add(s.PathOf("broker"), $"'{broker}' is not host or host:port with a port from 1 to 65535");
-            }
-        }
-
-        var settings = d with
-        {
-            BrokerHost = host,
-            Port = host is null ? s.WholeNumber("embeddedPort", d.Port, 1, 65535) : port,
-            ClientId = s.Text("clientId", null),
-            TopicPrefix = s.Text("topicPrefix", d.TopicPrefix)!,
-            KeepAlive = TimeSpan.FromSeconds(s.Number("keepAliveSeconds", d.KeepAlive.TotalSeconds, 1, 3600)),
-            QueueCapacity = s.WholeNumber("queueCapacity", d.QueueCapacity, 1, 10_000_000),
-        };
-        if (host is not null)
-        {
-            s.WholeNumber("embeddedPort", d.Port, 1, 65535);
-        }
-
-        foreach (var level in settings.TopicPrefix.Split('/'))
-        {
-            CheckName(s, "topicPrefix", level);
-        }
-
-        s.RejectUnknownKeys();
-        return settings;
     }
 
     private static WebSettings ReadWeb(JsonSection? s)

@@ -22,6 +22,7 @@ public sealed partial class CameraRunner : IDisposable
     private InspectionPipeline _pipeline;
     private InspectionPipeline? _pending;
     private readonly IReadOnlyList<IResultSink> _sinks;
+    private readonly IPartImageSink[] _imageSinks;
     private readonly LiveView _liveView;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -54,6 +55,7 @@ public sealed partial class CameraRunner : IDisposable
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
         _sinks = sinks;
+        _imageSinks = [.. sinks.OfType<IPartImageSink>()];
         _liveView = liveView;
         _logger = logger;
         _time = time;
@@ -249,6 +251,10 @@ public sealed partial class CameraRunner : IDisposable
                 _pipeline.Inspect(frame, record);
                 result = _pipeline.ToResult(record, Interlocked.Increment(ref _sequence), _time.GetUtcNow());
                 _liveView.OfferImage(Name, _pipeline.ColorImage, result, _pipeline.Recipe);
+                for (var i = 0; i < _imageSinks.Length; i++)
+                {
+                    _imageSinks[i].OfferImage(_pipeline.ColorImage, result);
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -9,6 +9,7 @@ using EdgeVision.Gpio.Inputs;
 using EdgeVision.Gpio.Lines;
 using EdgeVision.Gpio.Signals;
 using EdgeVision.Inspection.Pipeline;
+using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Results;
 using EdgeVision.Mqtt;
 using EdgeVision.Service.Configuration;
@@ -32,7 +33,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
     private Timer? _monitor;
     private CameraRunner[] _triggered = [];
     private EmbeddedBroker? _broker;
-    private ResultPublisher? _publisher;
+    private MqttStation? _mqtt;
     private bool _started;
     private long _nextTriggerId;
 
@@ -80,8 +81,11 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
     /// <summary>The recipe reloader of camera <paramref name="camera"/>, or null when there is no such camera.</summary>
     public RecipeReloader? ReloaderFor(string camera) => _reloaders.GetValueOrDefault(camera);
 
-    /// <summary>The MQTT publisher (after start).</summary>
-    public ResultPublisher? Publisher => _publisher;
+    /// <summary>The MQTT result publisher (after start).</summary>
+    public ResultPublisher? Publisher => _mqtt?.Publisher;
+
+    /// <summary>The station's MQTT side: connection, outbox publisher, stats, commands, integrations (after start).</summary>
+    public MqttStation? Mqtt => _mqtt;
 
     /// <summary>The GPIO driver in use; a <see cref="SimulatedGpioDriver"/> on machines without GPIO.</summary>
     public GpioDriver? GpioDriver { get; private set; }
@@ -106,10 +110,17 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
             LogEmbeddedBroker(_logger, mqtt.Port);
         }
 
-        _publisher = new ResultPublisher(mqtt, message => LogMqtt(_logger, message));
-        _publisher.Start();
+        _mqtt = new MqttStation(mqtt, new MqttStationContext
+        {
+            Version = ServiceVersion.Text,
+            DataDirectory = _settings.ResolveDataDirectory(),
+            Cameras = () => CameraStatuses(),
+            Commands = mqtt.Commands.Enabled ? new StationCommands(this, _logger) : null,
+            Time = _time,
+            Log = message => LogMqtt(_logger, message),
+        });
 
-        IResultSink[] sinks = [_io, new MqttResultSink(_publisher), LiveView];
+        IResultSink[] sinks = [_io, _mqtt, LiveView];
         foreach (var camera in _settings.Cameras)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -121,8 +132,15 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
             var runner = new CameraRunner(source, pipeline, camera.RingCapacity, sinks, LiveView, _logger, _time, triggers, camera.Trigger.Delay);
             _cameras.Add(runner);
             _reloaders[camera.Name] = new RecipeReloader(runner, _settings.Device, camera.RecipePath, camera.WatchRecipe, _logger);
+        }
+
+        // The MQTT side starts once the cameras exist (its birth names their recipes) and before they produce results.
+        _mqtt.Start();
+        for (var i = 0; i < _cameras.Count; i++)
+        {
+            var runner = _cameras[i];
             runner.Start();
-            LogCamera(_logger, camera.Name, camera.Source, camera.Recipe.Name, camera.Recipe.Checksum);
+            LogCamera(_logger, runner.Name, _settings.Cameras[i].Source, runner.Recipe.Name, runner.Recipe.Checksum);
         }
 
         _triggered = [.. _cameras.Where(c => c.Triggers is not null)];
@@ -181,6 +199,18 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         return line => new LibGpiodV1EdgeReader(line.Chip, line.Offset, line.Mode);
     }
 
+    private List<CameraStatus> CameraStatuses()
+    {
+        var list = new List<CameraStatus>(_cameras.Count);
+        foreach (var camera in _cameras)
+        {
+            var recipe = camera.Recipe;
+            list.Add(new CameraStatus(camera.Name, recipe.Name, recipe.Checksum) { Measurements = RecipeMeasurements.Of(recipe) });
+        }
+
+        return list;
+    }
+
     private void Monitor()
     {
         if (_io is null)
@@ -196,8 +226,8 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         }
 
         _io.SetCondition(TowerCondition.CameraLost, lost);
-        _io.SetCondition(TowerCondition.BrokerDown, _publisher is { IsConnected: false });
-        _io.SetCondition(TowerCondition.Backlog, _publisher is { Backlog: > 1000 });
+        _io.SetCondition(TowerCondition.BrokerDown, _mqtt is { Publisher.IsConnected: false });
+        _io.SetCondition(TowerCondition.Backlog, _mqtt is { Publisher.Backlog: > 1000 });
     }
 
     /// <summary>
@@ -222,9 +252,9 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
             await _monitor.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_publisher is not null)
+        if (_mqtt is not null)
         {
-            await _publisher.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await _mqtt.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
 
         _io?.Stop(TimeSpan.FromSeconds(5));
@@ -266,9 +296,9 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         _cameras.Clear();
         _io?.Dispose();
         _gpio?.Dispose();
-        if (_publisher is not null)
+        if (_mqtt is not null)
         {
-            await _publisher.DisposeAsync().ConfigureAwait(false);
+            await _mqtt.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_broker is not null)

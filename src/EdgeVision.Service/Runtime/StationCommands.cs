@@ -153,6 +153,7 @@ public sealed partial class StationCommands : ICommandTarget
         }
 
         var before = _runtime.LiveView.ResetCounters(camera);
+        _runtime.Mqtt?.ResetCounters(camera);
         var cameras = new JsonArray();
         foreach (var runner in runners)
         {

@@ -1,0 +1,107 @@
+using EdgeVision.Mqtt.Commands;
+using EdgeVision.Mqtt.Connection;
+using EdgeVision.Mqtt.HomeAssistant;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EdgeVision.Mqtt;
+
+/// <content>Birth on connect, periodic stats and status, commands, Home Assistant's restart.</content>
+public sealed partial class MqttStation
+{
+    private async Task OnConnectedAsync(MqttConnectedContext context, CancellationToken cancellationToken)
+    {
+        await context.PublishAsync(StatusMessage(StatusPayload()), cancellationToken).ConfigureAwait(false);
+        if (_discovery is not null)
+        {
+            await PublishDiscoveryAsync(context.PublishAsync, cancellationToken).ConfigureAwait(false);
+        }
+
+        await PublishStatsAsync(context.PublishAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PublishDiscoveryAsync(Func<MqttApplicationMessage, CancellationToken, Task<bool>> publish, CancellationToken cancellationToken)
+    {
+        var cameras = _context.Cameras();
+        var names = new string[cameras.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = cameras[i].Camera;
+        }
+
+        foreach (var message in _discovery!.Configurations(names))
+        {
+            await publish(ToMessage(message), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static MqttApplicationMessage ToMessage(DiscoveryMessage message) => new MqttApplicationMessageBuilder()
+        .WithTopic(message.Topic)
+        .WithPayload(message.Payload)
+        .WithRetainFlag(message.Retain)
+        .WithQualityOfServiceLevel(message.QualityOfService)
+        .Build();
+
+    private async Task PublishStatsAsync(Func<MqttApplicationMessage, CancellationToken, Task<bool>> publish, CancellationToken cancellationToken)
+    {
+        var now = _context.Time.GetUtcNow();
+        foreach (var camera in _context.Cameras())
+        {
+            var snapshot = Counters(camera.Camera).Snapshot();
+            var message = new MqttApplicationMessageBuilder()
+                .WithTopic(_topics.Stats(camera.Camera))
+                .WithPayload(MqttPayloads.Stats(snapshot, now))
+                .WithRetainFlag(true)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build();
+            await publish(message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task StatsLoopAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(_settings.StatsInterval, _context.Time);
+        var lastTrim = _context.Time.GetTimestamp();
+        while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+        {
+            if (_context.Time.GetElapsedTime(lastTrim) >= TimeSpan.FromMinutes(1))
+            {
+                lastTrim = _context.Time.GetTimestamp();
+                var evicted = _outbox.Trim();
+                if (evicted > 0)
+                {
+                    _context.Log($"MQTT: {evicted} result(s) older than {_settings.Outbox.MaxAge} dropped from the outbox");
+                }
+            }
+
+            if (!_connection.IsConnected)
+            {
+                continue;
+            }
+
+            // The birth payload is refreshed too: it carries uptime, recipes and the outbox's backlog and drop counts.
+            await _connection.PublishAsync(StatusMessage(StatusPayload()), stop).ConfigureAwait(false);
+            await PublishStatsAsync(_connection.PublishAsync, stop).ConfigureAwait(false);
+        }
+    }
+
+    private async Task OnCommandAsync(MqttInboundMessage message, CancellationToken cancellationToken)
+    {
+        var request = new CommandRequest(message.Topic, message.Payload.ToArray(), message.ResponseTopic, message.CorrelationData?.ToArray());
+        var reply = await _commands!.ProcessAsync(request, cancellationToken).ConfigureAwait(false);
+        if (reply is not null)
+        {
+            var mqtt5 = _connection.Settings.ProtocolVersion == MqttProtocol.V5;
+            await _connection.PublishAsync(reply.ToMqttMessage(mqtt5), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task OnHomeAssistantStatusAsync(MqttInboundMessage message, CancellationToken cancellationToken)
+    {
+        // Home Assistant forgets non-retained state when it restarts; it announces itself online, and gets the configs again.
+        if (_discovery!.IsHomeAssistantOnline(message.Topic, message.Payload.Span))
+        {
+            await PublishDiscoveryAsync(_connection.PublishAsync, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
