@@ -25,6 +25,7 @@ public sealed class EndToEndLoopTests(ITestOutputHelper output)
         var synthetic = camera.Synthetic with { FramesPerSecond = 25, Seed = 4242, DefectRate = 0.35 };
         var settings = shipped with
         {
+            DataDirectory = Directory.CreateTempSubdirectory("edgevision-data-").FullName, // this run's outbox only
             Cameras = [camera with { Synthetic = synthetic }],
             Mqtt = shipped.Mqtt with { BrokerHost = "127.0.0.1", Port = broker.Port },
             Web = new WebSettings(true, "http://127.0.0.1:0"),
@@ -36,7 +37,7 @@ public sealed class EndToEndLoopTests(ITestOutputHelper output)
         await app.StartAsync();
         var runtime = app.Services.GetRequiredService<EdgeVisionRuntime>();
         await recorder.WaitUntilAsync(m => m.Count(x => x.Topic.EndsWith("/result", StringComparison.Ordinal)) >= PartsToCheck, TimeSpan.FromSeconds(90), $"{PartsToCheck} results");
-        Assert.Contains(recorder.Messages, m => m.Topic == $"{root}/status" && m.Payload == "online");
+        Assert.Contains(recorder.Messages, m => m.Topic == $"{root}/status" && JsonDocument.Parse(m.Payload).RootElement.GetProperty("state").GetString() == "online");
 
         using (var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) })
         {
@@ -59,6 +60,7 @@ public sealed class EndToEndLoopTests(ITestOutputHelper output)
         {
             var r = results[i];
             Assert.Equal(i + 1, r.GetProperty("seq").GetInt64());
+            Assert.Equal(i + 1, r.GetProperty("msgSeq").GetInt64());
             var truth = scene.TruthFor(r.GetProperty("frame").GetInt64());
             var verdict = r.GetProperty("verdict").GetString();
             Assert.True(
@@ -78,6 +80,6 @@ public sealed class EndToEndLoopTests(ITestOutputHelper output)
         // The retained status is now offline, as a newly connecting dashboard sees it.
         await using var late = await TopicRecorder.StartAsync(broker.Port, $"{root}/status", "late-dashboard");
         await late.WaitUntilAsync(m => m.Count > 0, TimeSpan.FromSeconds(10), "the retained status");
-        Assert.Equal(("offline", true), (late.Messages[0].Payload, late.Messages[0].Retained));
+        Assert.Equal(("offline", true), (JsonDocument.Parse(late.Messages[0].Payload).RootElement.GetProperty("state").GetString(), late.Messages[0].Retained));
     }
 }

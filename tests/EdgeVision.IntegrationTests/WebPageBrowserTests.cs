@@ -16,6 +16,7 @@ public sealed class WebPageBrowserTests
         var shipped = ServiceSettingsLoader.Load(RepositoryFiles.ShippedConfig);
         var settings = shipped with
         {
+            DataDirectory = Directory.CreateTempSubdirectory("edgevision-data-").FullName, // this run's outbox only
             Cameras = [shipped.Cameras[0] with { Synthetic = shipped.Cameras[0].Synthetic with { FramesPerSecond = 20, Seed = 9 } }],
             Mqtt = shipped.Mqtt with { Port = LoopbackPort.Free() }, // embedded broker, away from a real 1883
             Web = new WebSettings(true, "http://127.0.0.1:0"),

@@ -21,6 +21,7 @@ public class RecipeSelectRuntimeTests
             camera["trigger"] = new JsonObject { ["mode"] = "triggered" };
             camera["watchRecipe"] = false;
             json["mqtt"]!["embeddedPort"] = LoopbackPort.Free();
+            json["dataDirectory"] = Directory.CreateTempSubdirectory("edgevision-data-").FullName; // the outbox of this run only
             json["web"]!["enabled"] = false;
             json["gpio"]!["lines"] = JsonNode.Parse($$"""{ "trigger": { "offset": {{Trigger}} }, "recipe-strobe": { "offset": {{Strobe}} }, "recipe-bit0": { "offset": {{Bit0}} } }""");
             json["gpio"]!["recipeSelect"] = JsonNode.Parse("""[ { "code": 1, "recipe": "recipes/demo-tools.json" } ]""");

@@ -273,6 +273,7 @@ public sealed class StationCommandsTests : IDisposable
             }
 
             json["mqtt"]!["embeddedPort"] = LoopbackPort.Free();
+            json["dataDirectory"] = Directory.CreateTempSubdirectory("edgevision-data-").FullName; // the outbox of this run only
             json["web"]!["enabled"] = false;
         });
         Assert.Empty(errors);
