@@ -47,6 +47,12 @@ public sealed class Frame
     public long TriggerId { get; set; }
 
     /// <summary>
+    /// When the trigger that caused this capture happened (its edge), as a <see cref="TimeProvider"/> timestamp like
+    /// <see cref="Timestamp"/>; 0 when free-running.
+    /// </summary>
+    public long TriggerTimestamp { get; set; }
+
+    /// <summary>
     /// Ground truth supplied by a synthetic source (what the image really shows), or null for real cameras.
     /// Owned by the source and reused with the frame: copy what you need before releasing.
     /// </summary>

@@ -117,7 +117,7 @@ public sealed class ReplayReader
     }
 
     /// <summary>Converts 16-bit to 8-bit and BGRA to BGR, disposing <paramref name="raw"/> when a copy is made.</summary>
-    private static Mat ToEightBit(Mat raw)
+    internal static Mat ToEightBit(Mat raw)
     {
         var image = raw;
         if (image.Depth() == MatType.CV_16U)

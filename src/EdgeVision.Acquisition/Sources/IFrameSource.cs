@@ -22,7 +22,8 @@ public interface IFrameSource : IDisposable
 
     /// <summary>
     /// Waits for the next image and writes it, with its sequence number and timestamps, into <paramref name="frame"/>.
-    /// Returns false when cancelled; throws when the device failed (the caller re-opens it).
+    /// Returns false when cancelled, or when the source has nothing to deliver (a recording that ended); throws when the
+    /// device failed (the caller re-opens it).
     /// </summary>
     bool Capture(Frame frame, CancellationToken cancellationToken);
 }

@@ -107,6 +107,7 @@ public sealed class SyntheticConveyorCamera : IFrameSource
         frame.Timestamp = _time.GetTimestamp();
         frame.CaptureTime = _time.GetUtcNow();
         frame.TriggerId = 0;
+        frame.TriggerTimestamp = 0;
         frame.Truth = truth;
         return true;
     }

@@ -105,8 +105,9 @@ public static class Program
         var benchRate = new Option<double>("--rate") { Description = "Parts per second", DefaultValueFactory = _ => 50 };
         var benchDelay = new Option<double>("--delay-ms") { Description = "Reject delay after the trigger", DefaultValueFactory = _ => 200 };
         var benchLoad = new Option<int>("--load") { Description = "Extra free-running pipelines loading the CPU", DefaultValueFactory = _ => 0 };
-        var benchGpio = new Command("gpio", "Timing of the reject queue on the simulated driver under full pipeline load") { benchRecipe, benchParts, benchRate, benchDelay, benchLoad };
-        benchGpio.SetAction(parse => GpioBenchCommand.Run(parse.GetValue(benchRecipe)!.FullName, parse.GetValue(benchParts), parse.GetValue(benchRate), parse.GetValue(benchDelay), parse.GetValue(benchLoad), Console.Out));
+        var benchPath = new Option<string>("--path") { Description = "Reject path to measure: timed (reject queue), untimed (pulse on the result) or both", DefaultValueFactory = _ => "both" };
+        var benchGpio = new Command("gpio", "Reject timing on the simulated driver under full pipeline load: the reject queue's timing error and the untimed path's trigger-to-output latency") { benchRecipe, benchParts, benchRate, benchDelay, benchLoad, benchPath };
+        benchGpio.SetAction(parse => GpioBenchCommand.Run(parse.GetValue(benchRecipe)!.FullName, parse.GetValue(benchParts), parse.GetValue(benchRate), parse.GetValue(benchDelay), parse.GetValue(benchLoad), parse.GetValue(benchPath)!, Console.Out));
         var bench = new Command("bench", "Measure the station") { benchGpio };
 
         var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate, train, ocr, schema, bench };

@@ -1,3 +1,4 @@
+using EdgeVision.Acquisition.Replay;
 using EdgeVision.Acquisition.Synthetic;
 using EdgeVision.Gpio;
 using EdgeVision.Gpio.Lines;
@@ -15,6 +16,9 @@ public sealed record CameraSettings(string Name, string Source, SyntheticConveyo
 
     /// <summary>Free-running, or one frame per trigger after a delay.</summary>
     public TriggerSettings Trigger { get; init; } = new(false, TimeSpan.Zero);
+
+    /// <summary>The recording played by a <c>replay</c> source (path resolved and checked at load); null for other sources.</summary>
+    public ReplayCameraOptions? Replay { get; init; }
 }
 
 /// <summary>How a camera is triggered: <see cref="Triggered"/> takes one frame per trigger, <see cref="Delay"/> after it.</summary>

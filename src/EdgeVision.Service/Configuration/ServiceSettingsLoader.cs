@@ -117,8 +117,9 @@ public static partial class ServiceSettingsLoader
                 s.Errors.Add(s.PathOf("name"), $"'{name}' is used by another camera");
             }
 
-            var source = s.Choice("source", "synthetic", "synthetic");
+            var source = s.Choice("source", "synthetic", "synthetic", "replay");
             var synthetic = ReadSynthetic(s.Section("synthetic"));
+            var replay = ReadReplay(s, source == "replay", baseDirectory);
             var recipePath = s.Text("recipe", null, required: true);
             var ring = s.WholeNumber("ringCapacity", 4, 1, 64);
             var watch = s.Bool("watchRecipe", true);
@@ -133,7 +134,7 @@ public static partial class ServiceSettingsLoader
             var recipe = LoadRecipe(s, recipePath, baseDirectory, out var fullPath);
             if (recipe is not null)
             {
-                cameras.Add(new CameraSettings(name, source, synthetic, fullPath, recipe, ring) { WatchRecipe = watch, Trigger = trigger });
+                cameras.Add(new CameraSettings(name, source, synthetic, fullPath, recipe, ring) { WatchRecipe = watch, Trigger = trigger, Replay = ReplayFor(replay, recipe) });
             }
         }
 

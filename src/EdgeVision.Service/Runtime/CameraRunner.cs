@@ -27,8 +27,7 @@ public sealed partial class CameraRunner : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
-    private readonly TriggerQueue? _triggers;
-    private readonly TimeSpan _triggerDelay;
+    private readonly TriggeredCapture? _triggered;
     private Thread? _acquisition;
     private Thread? _worker;
     private long _sequence;
@@ -50,8 +49,7 @@ public sealed partial class CameraRunner : IDisposable
     /// </summary>
     public CameraRunner(IFrameSource source, InspectionPipeline pipeline, int ringCapacity, IReadOnlyList<IResultSink> sinks, LiveView liveView, ILogger logger, TimeProvider time, TriggerQueue? triggers, TimeSpan triggerDelay)
     {
-        _triggers = triggers;
-        _triggerDelay = triggerDelay;
+        _triggered = triggers is null ? null : new TriggeredCapture(triggers, triggerDelay, time);
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
         _sinks = sinks;
@@ -67,7 +65,10 @@ public sealed partial class CameraRunner : IDisposable
     }
 
     /// <summary>The trigger queue of a triggered camera, or null when it free-runs.</summary>
-    public TriggerQueue? Triggers => _triggers;
+    public TriggerQueue? Triggers => _triggered?.Queue;
+
+    /// <summary>Triggers taken for which the source gave no frame (it failed, or its recording ended); 0 when free-running.</summary>
+    public long MissedTriggers => _triggered?.Missed ?? 0;
 
     /// <summary>Camera name.</summary>
     public string Name => _source.Name;
@@ -147,26 +148,16 @@ public sealed partial class CameraRunner : IDisposable
         var token = _stop.Token;
         while (!token.IsCancellationRequested)
         {
-            if (!_enabled && _triggers is null)
+            if (!_enabled && _triggered is null)
             {
                 token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(50)); // disabled: capture nothing until enabled
                 continue;
             }
 
             var trigger = default(TriggerRequest);
-            if (_triggers is not null)
+            if (_triggered is not null && !_triggered.TryTake(TimeSpan.FromMilliseconds(200), token, out trigger))
             {
-                if (!_triggers.TryTake(TimeSpan.FromMilliseconds(200), token, out trigger))
-                {
-                    continue;
-                }
-
-                // Expose the sensor "delay" after the trigger's own time, not after we got round to it.
-                var wait = _time.GetElapsedTime(_time.GetTimestamp(), trigger.Timestamp + (long)(_triggerDelay.TotalSeconds * _time.TimestampFrequency));
-                if (wait > TimeSpan.Zero && token.WaitHandle.WaitOne(wait))
-                {
-                    break;
-                }
+                continue;
             }
 
             // Keep trying for a free frame: a trigger taken must not be lost because the pipeline is behind.
@@ -179,13 +170,15 @@ public sealed partial class CameraRunner : IDisposable
 
             if (frame is null)
             {
+                _triggered?.CountMissed();
                 break;
             }
 
             bool captured;
             try
             {
-                captured = _source.Capture(frame, token);
+                // Triggered: the frame is stamped with the trigger's id and edge timestamp.
+                captured = _triggered is not null ? _triggered.Capture(_source, frame, trigger, token) : _source.Capture(frame, token);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -198,7 +191,6 @@ public sealed partial class CameraRunner : IDisposable
 
             if (captured)
             {
-                frame.TriggerId = trigger.Id;
                 _ring.Write(frame); // the ring now owns our reference
             }
             else

@@ -124,9 +124,7 @@ public sealed partial class EdgeVisionRuntime : IAsyncDisposable
         foreach (var camera in _settings.Cameras)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // A triggered synthetic camera renders one part per trigger, so it runs unpaced.
-            var synthetic = camera.Trigger.Triggered ? camera.Synthetic with { FramesPerSecond = 0 } : camera.Synthetic;
-            IFrameSource source = new SyntheticConveyorCamera(camera.Name, synthetic, _time);
+            var source = CameraSources.Create(camera, _time);
             var pipeline = new InspectionPipeline(camera.Recipe, _settings.Device, camera.Name);
             var triggers = camera.Trigger.Triggered ? new TriggerQueue() : null;
             var runner = new CameraRunner(source, pipeline, camera.RingCapacity, sinks, LiveView, _logger, _time, triggers, camera.Trigger.Delay);

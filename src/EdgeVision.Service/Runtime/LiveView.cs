@@ -38,6 +38,7 @@ public sealed class LiveView : IResultSink, IDisposable
             }
 
             view.Last = result;
+            view.Cycle.Add(CycleMilliseconds(result));
             _recent.Enqueue(result);
             while (_recent.Count > Recent)
             {
@@ -104,6 +105,15 @@ public sealed class LiveView : IResultSink, IDisposable
         }
     }
 
+    /// <summary>Cycle time count, sum and recent percentiles of <paramref name="camera"/> (all zero before its first result).</summary>
+    public CycleTimeSummary CycleTimes(string camera)
+    {
+        lock (_gate)
+        {
+            return _cameras.TryGetValue(camera, out var view) ? view.Cycle.Summarize() : default;
+        }
+    }
+
     /// <summary>The most recent results, newest first.</summary>
     public IReadOnlyList<InspectionResult> RecentResults()
     {
@@ -150,6 +160,20 @@ public sealed class LiveView : IResultSink, IDisposable
         return jpeg;
     }
 
+    // The sum of the stage times, as InspectionResult.TotalMilliseconds, by index: foreach over the interface would
+    // box an enumerator on the pipeline thread for every result.
+    private static double CycleMilliseconds(InspectionResult result)
+    {
+        var timings = result.Timings;
+        double sum = 0;
+        for (var i = 0; i < timings.Count; i++)
+        {
+            sum += timings[i].Milliseconds;
+        }
+
+        return sum;
+    }
+
     private CameraView View(string camera)
     {
         if (!_cameras.TryGetValue(camera, out var view))
@@ -180,6 +204,8 @@ public sealed class LiveView : IResultSink, IDisposable
         public long Failed { get; set; }
 
         public InspectionResult? Last { get; set; }
+
+        public CycleTimeWindow Cycle { get; } = new();
 
         public Mat Image { get; } = new();
 

@@ -32,6 +32,7 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
     private readonly TowerLight? _tower;
     private readonly Handshake? _handshake;
     private readonly DebouncedInput? _trigger;
+    private readonly List<(LineSettings Line, DebouncedInput Input)> _edgeInputs = [];
     private readonly Func<long, long> _fire;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -150,6 +151,7 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
             // enable: while inactive, triggers are refused and the handshake's ready is low.
             _enableInput = new DebouncedInput(edgeSources(enable), EdgePolarity.Both, settings.TriggerDebounce, time);
             _enableInput.Start(new EdgeAction(e => SetEnabled(e.IsRising != enable.ActiveLow)));
+            _edgeInputs.Add((enable, _enableInput));
             SetEnabled(_enableInput.ReadLevel() != enable.ActiveLow);
         }
 
@@ -158,6 +160,7 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
             // reset: the active edge acknowledges alarms (tower red, late decisions).
             _resetInput = new DebouncedInput(edgeSources(reset), reset.ActiveLow ? EdgePolarity.Falling : EdgePolarity.Rising, settings.TriggerDebounce, time);
             _resetInput.Start(new EdgeAction(_ => ResetAlarms()));
+            _edgeInputs.Add((reset, _resetInput));
         }
 
         if (trigger is not null)
@@ -165,6 +168,7 @@ public sealed partial class StationIo : IResultSink, IEdgeHandler, IDisposable
             var source = edgeSources(trigger);
             _trigger = new DebouncedInput(source, trigger.ActiveLow ? EdgePolarity.Falling : EdgePolarity.Rising, settings.TriggerDebounce, time);
             _trigger.Start(this);
+            _edgeInputs.Add((trigger, _trigger));
         }
     }
 

@@ -21,6 +21,7 @@ public static class WebEndpoints
             return healthy ? Results.Text("ok") : Results.Text("stalled", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/api/stats", () => Results.Bytes(StatsJson(runtime), "application/json"));
+        app.MapGet("/metrics", () => Results.Text(StationMetrics.Text(runtime), PrometheusWriter.ContentType));
         app.MapGet("/api/results", () =>
         {
             using var stream = new MemoryStream();
@@ -87,6 +88,13 @@ public static class WebEndpoints
             w.WriteNumber("triggers", io.GpioTriggers);
             w.WriteNumber("refusedTriggers", io.RefusedTriggers);
             w.WriteNumber("safeTrips", io.Safety.Trips);
+            w.WriteStartObject("lines");
+            foreach (var line in io.LineStates())
+            {
+                w.WriteBoolean(line.Name, line.Active);
+            }
+
+            w.WriteEndObject();
             if (io.Tower is { } tower)
             {
                 w.WriteString("tower", tower.Lamp.ToString().ToLowerInvariant());
@@ -126,7 +134,8 @@ public static class WebEndpoints
         w.WriteEndObject();
     }
 
-    private static byte[] StatsJson(EdgeVisionRuntime runtime)
+    /// <summary>The body of <c>GET /api/stats</c>: device, MQTT, GPIO and per-camera counters as JSON.</summary>
+    public static byte[] StatsJson(EdgeVisionRuntime runtime)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -164,6 +173,19 @@ public static class WebEndpoints
                 w.WriteNumber("captured", camera.Captured);
                 w.WriteNumber("dropped", camera.Dropped);
                 w.WriteNumber("captureErrors", camera.CaptureErrors);
+                w.WriteNumber("missedTriggers", camera.MissedTriggers);
+                w.WriteStartObject("activeRecipe");
+                w.WriteString("name", camera.Recipe.Name);
+                w.WriteString("checksum", camera.Recipe.Checksum);
+                w.WriteEndObject();
+                var cycle = runtime.LiveView.CycleTimes(camera.Name);
+                w.WriteStartObject("cycleMs");
+                w.WriteNumber("count", cycle.Count);
+                w.WriteNumber("sum", cycle.SumMs);
+                w.WriteNumber("samples", cycle.Samples);
+                w.WriteNumber("p50", cycle.P50Ms);
+                w.WriteNumber("p99", cycle.P99Ms);
+                w.WriteEndObject();
                 if (last is not null)
                 {
                     w.WriteString("recipe", last.Recipe);

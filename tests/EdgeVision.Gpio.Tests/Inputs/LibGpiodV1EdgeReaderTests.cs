@@ -86,29 +86,3 @@ internal sealed class FactWithLibgpiodV1Attribute : FactAttribute
         }
     }
 }
-
-/// <summary>A fact that needs a gpiochip with a loopback wire named by EDGEVISION_GPIO_LOOPBACK; skipped otherwise.</summary>
-internal sealed class FactWithGpioLoopbackAttribute : FactAttribute
-{
-    public FactWithGpioLoopbackAttribute()
-    {
-        bool hasChip = Directory.Exists("/dev") && Directory.EnumerateFiles("/dev", "gpiochip*").Any();
-        Skip = !hasChip ? "No /dev/gpiochip* on this machine."
-            : GpioLoopback.Read() is null ? "Set EDGEVISION_GPIO_LOOPBACK=chip,output,input for a wired loopback."
-            : null;
-    }
-}
-
-internal static class GpioLoopback
-{
-    public static (int Chip, int Output, int Input)? Read()
-    {
-        string[]? parts = Environment.GetEnvironmentVariable("EDGEVISION_GPIO_LOOPBACK")?.Split(',');
-        return parts is { Length: 3 }
-            && int.TryParse(parts[0], CultureInfo.InvariantCulture, out int chip)
-            && int.TryParse(parts[1], CultureInfo.InvariantCulture, out int output)
-            && int.TryParse(parts[2], CultureInfo.InvariantCulture, out int input)
-            ? (chip, output, input)
-            : null;
-    }
-}
