@@ -93,8 +93,9 @@ public sealed record ServiceSettings
     public required SystemdSettings Systemd { get; init; }
 
     /// <summary>
-    /// Folder for the MQTT outbox and other state, from <c>dataDirectory</c>; null means systemd's
-    /// <c>$STATE_DIRECTORY</c> when set, else <c>data</c> under the working directory (see <see cref="ResolveDataDirectory"/>).
+    /// Folder for the MQTT outbox and other state, from <c>dataDirectory</c> (a relative value is resolved against the
+    /// configuration file's folder when loaded); null means systemd's <c>$STATE_DIRECTORY</c> when set, else <c>data</c>
+    /// under the working directory (see <see cref="ResolveDataDirectory"/>).
     /// </summary>
     public string? DataDirectory { get; init; }
 

@@ -21,38 +21,29 @@ public static partial class ServiceSettingsLoader
             return d;
         }
 
-        var broker = s.Text("broker", null);
-        string? host = null;
-        var port = d.Port;
-        if (!string.IsNullOrEmpty(broker))
-        {
-            var colon = broker.LastIndexOf(':');
-            host = colon > 0 ? broker[..colon] : broker;
-            if (colon > 0 && (!int.TryParse(broker[(colon + 1)..], out port) || port is < 1 or > 65535))
-            {
-                s.Errors.Add(s.PathOf("broker"), $"'{broker}' is not host or host:port with a port from 1 to 65535");
-            }
-            else if (colon <= 0)
-            {
-                port = s.Section("tls") is { } tlsSection && tlsSection.Bool("enabled", true) ? 8883 : 1883;
-            }
-        }
-
+        var errorsBefore = s.Errors.All.Count;
+        var (host, brokerPort) = ReadBroker(s);
+        var embeddedPort = s.WholeNumber("embeddedPort", d.Port, 1, 65535);
+        var tls = ReadTls(s.Section("tls"), baseDirectory);
         var protocol = s.Choice("protocol", "5", "5", "3.1.1");
         var reconnect = s.Section("reconnect");
         var settings = d with
         {
             BrokerHost = host,
-            Port = host is null ? s.WholeNumber("embeddedPort", d.Port, 1, 65535) : port,
-            ClientId = s.Text("clientId", null),
+
+            // A broker without a port gets MQTT's registered one: 8883 with TLS, 1883 without.
+            Port = host is null ? embeddedPort : brokerPort ?? (tls.Enabled ? 8883 : 1883),
+            ClientId = OptionalText(s, "clientId"),
             TopicPrefix = s.Text("topicPrefix", d.TopicPrefix)!,
-            KeepAlive = TimeSpan.FromSeconds(s.Number("keepAliveSeconds", d.KeepAlive.TotalSeconds, 1, 3600)),
+
+            // Whole seconds: MQTT sends the keep-alive as whole seconds, and pings must come at the same period.
+            KeepAlive = TimeSpan.FromSeconds(s.WholeNumber("keepAliveSeconds", (int)d.KeepAlive.TotalSeconds, 1, 3600)),
             QueueCapacity = s.WholeNumber("queueCapacity", d.QueueCapacity, 1, 10_000_000),
             Protocol = protocol == "3.1.1" ? MqttProtocol.V311 : MqttProtocol.V5,
             CleanSession = s.Bool("cleanSession", d.CleanSession),
-            Username = s.Text("username", null),
+            Username = OptionalText(s, "username"),
             Password = ReadPassword(s, baseDirectory),
-            Tls = ReadTls(s.Section("tls"), baseDirectory),
+            Tls = tls,
             QualityOfService = s.WholeNumber("qos", 1, 1, 2) == 2 ? MqttQualityOfServiceLevel.ExactlyOnce : MqttQualityOfServiceLevel.AtLeastOnce,
             MinReconnectDelay = reconnect is null ? d.MinReconnectDelay : TimeSpan.FromMilliseconds(reconnect.Number("minMs", d.MinReconnectDelay.TotalMilliseconds, 10, 600_000)),
             MaxReconnectDelay = reconnect is null ? d.MaxReconnectDelay : TimeSpan.FromMilliseconds(reconnect.Number("maxMs", d.MaxReconnectDelay.TotalMilliseconds, 10, 3_600_000)),
@@ -70,77 +61,32 @@ public static partial class ServiceSettingsLoader
             s.Errors.Add(s.PathOf("reconnect"), $"minMs ({settings.MinReconnectDelay.TotalMilliseconds}) must not exceed maxMs ({settings.MaxReconnectDelay.TotalMilliseconds})");
         }
 
-        if (host is not null)
-        {
-            s.WholeNumber("embeddedPort", d.Port, 1, 65535);
-        }
-        else if (settings.Tls.Enabled || settings.Username is not null)
-        {
-            s.Errors.Add(s.PathOf("broker"), "TLS and credentials need a broker: the embedded broker listens on loopback without them");
-        }
-
+        CheckCredentials(s, settings);
         foreach (var level in settings.TopicPrefix.Split('/'))
         {
             CheckName(s, "topicPrefix", level);
         }
 
-        if (host is not null)
-        {
-            foreach (var problem in settings.ToConnectionSettings().Validate())
-            {
-                s.Errors.Add(s.Path.Length == 0 ? "mqtt" : s.Path, problem);
-            }
-        }
-
         s.RejectUnknownKeys();
+        AddRemainingProblems(s, errorsBefore, settings.ToConnectionSettings().Validate());
         return settings;
     }
 
-    private static string? ReadPassword(JsonSection s, string baseDirectory)
+    /// <summary>
+    /// Adds what a settings type's own validation finds, at the section's path, only when the key checks found
+    /// nothing: they name the key, and these sentences would repeat the same problem less precisely.
+    /// </summary>
+    private static void AddRemainingProblems(JsonSection s, int errorsBefore, IReadOnlyList<string> problems)
     {
-        var password = s.Text("password", null);
-        var file = s.Text("passwordFile", null);
-        if (file is null)
+        if (s.Errors.All.Count != errorsBefore)
         {
-            return password;
+            return;
         }
 
-        if (password is not null)
+        foreach (var problem in problems)
         {
-            s.Errors.Add(s.PathOf("passwordFile"), "give either password or passwordFile, not both");
+            s.Errors.Add(s.Path, problem);
         }
-
-        var path = Path.GetFullPath(file, baseDirectory);
-        try
-        {
-            return File.ReadAllText(path).TrimEnd('\r', '\n');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            s.Errors.Add(s.PathOf("passwordFile"), $"cannot read '{path}': {e.Message}");
-            return null;
-        }
-    }
-
-    private static MqttTlsSettings ReadTls(JsonSection? s, string baseDirectory)
-    {
-        if (s is null)
-        {
-            return new MqttTlsSettings();
-        }
-
-        string? FileKey(string key) => s.Text(key, null) is { } f ? Path.GetFullPath(f, baseDirectory) : null;
-        var tls = new MqttTlsSettings
-        {
-            Enabled = s.Bool("enabled", true),
-            CaFile = FileKey("caFile"),
-            ClientCertFile = FileKey("certFile"),
-            ClientKeyFile = FileKey("keyFile"),
-            ServerName = s.Text("serverName", null),
-            AllowInsecure = s.Bool("allowInsecure", false),
-        };
-        s.RejectUnknownKeys();
-        return tls;
     }
 
     private static OutboxOptions ReadOutbox(JsonSection? s, OutboxOptions d)
@@ -152,7 +98,7 @@ public static partial class ServiceSettingsLoader
 
         var options = d with
         {
-            Path = s.Text("path", d.Path)!,
+            Path = OptionalText(s, "path") ?? d.Path,
             MaxBytes = (long)(s.Number("maxMegabytes", d.MaxBytes / 1048576.0, 1, 1_000_000) * 1048576),
             MaxAge = TimeSpan.FromHours(s.Number("maxAgeHours", d.MaxAge.TotalHours, 0.01, 24 * 3650)),
             Durability = s.Choice("durability", "normal", "normal", "full") == "full" ? OutboxDurability.Full : OutboxDurability.Normal,
@@ -187,20 +133,42 @@ public static partial class ServiceSettingsLoader
             return d;
         }
 
-        var verbs = s.Contains("verbs") ? s.Strings("verbs") : null;
+        var errorsBefore = s.Errors.All.Count;
         var commands = d with
         {
             Enabled = s.Bool("enabled", d.Enabled),
-            AllowedVerbs = verbs is null ? null : new HashSet<string>(verbs, StringComparer.Ordinal),
+            AllowedVerbs = ReadVerbs(s),
             MaxPayloadBytes = s.WholeNumber("maxPayloadBytes", d.MaxPayloadBytes, 16, 16 * 1024 * 1024),
         };
-        foreach (var problem in commands.Validate())
+        s.RejectUnknownKeys();
+        AddRemainingProblems(s, errorsBefore, commands.Validate());
+        return commands;
+    }
+
+    /// <summary>Reads <c>verbs</c>: null (every verb) when absent; each entry must be a known verb.</summary>
+    private static HashSet<string>? ReadVerbs(JsonSection s)
+    {
+        if (!s.Has("verbs"))
         {
-            s.Errors.Add(s.Path, problem);
+            return null;
         }
 
-        s.RejectUnknownKeys();
-        return commands;
+        var errorsBefore = s.Errors.All.Count;
+        var verbs = s.Strings("verbs");
+        foreach (var verb in verbs)
+        {
+            if (!CommandVerbs.IsKnown(verb))
+            {
+                s.Errors.Add(s.PathOf("verbs"), $"unknown verb '{verb}'; known verbs: {string.Join(", ", CommandVerbs.All)}");
+            }
+        }
+
+        if (verbs.Count == 0 && s.Errors.All.Count == errorsBefore)
+        {
+            s.Errors.Add(s.PathOf("verbs"), "is empty, which would refuse every command: set mqtt.commands.enabled to false to switch commands off");
+        }
+
+        return new HashSet<string>(verbs, StringComparer.Ordinal);
     }
 
     private static HomeAssistantOptions ReadHomeAssistant(JsonSection? s, HomeAssistantOptions d)
@@ -210,19 +178,22 @@ public static partial class ServiceSettingsLoader
             return d;
         }
 
+        var errorsBefore = s.Errors.All.Count;
         var options = d with
         {
             Enabled = s.Bool("enabled", true),
             DiscoveryPrefix = s.Text("discoveryPrefix", d.DiscoveryPrefix)!,
-            DeviceName = s.Text("deviceName", d.DeviceName),
-            Model = s.Text("model", d.Model)!,
+            DeviceName = OptionalText(s, "deviceName"),
+            Model = OptionalText(s, "model") ?? d.Model,
         };
-        foreach (var problem in options.Validate())
+        var prefix = options.DiscoveryPrefix;
+        if (prefix.Length == 0 || prefix.StartsWith('/') || prefix.EndsWith('/') || prefix.Split('/').Any(level => level.Length == 0 || level.IndexOfAny(['+', '#', '\0']) >= 0))
         {
-            s.Errors.Add(s.Path, problem);
+            s.Errors.Add(s.PathOf("discoveryPrefix"), $"'{prefix}' must be topic levels separated by '/', without wildcards (+ #) or empty levels");
         }
 
         s.RejectUnknownKeys();
+        AddRemainingProblems(s, errorsBefore, options.Validate());
         return options;
     }
 
@@ -233,20 +204,29 @@ public static partial class ServiceSettingsLoader
             return d;
         }
 
+        var errorsBefore = s.Errors.All.Count;
         var settings = d with
         {
             Enabled = s.Bool("enabled", true),
-            GroupId = s.Text("groupId", d.GroupId)!,
-            EdgeNodeId = s.Text("edgeNodeId", d.EdgeNodeId),
-            PrimaryHostId = s.Text("primaryHostId", d.PrimaryHostId),
-            BdSeqFile = s.Text("bdSeqFile", d.BdSeqFile)!,
+            GroupId = SparkplugId(s, "groupId") ?? d.GroupId,
+            EdgeNodeId = SparkplugId(s, "edgeNodeId"),
+            PrimaryHostId = SparkplugId(s, "primaryHostId"),
+            BdSeqFile = OptionalText(s, "bdSeqFile") ?? d.BdSeqFile,
         };
-        foreach (var problem in settings.Validate(device))
+        s.RejectUnknownKeys();
+        AddRemainingProblems(s, errorsBefore, settings.Validate(device));
+        return settings;
+    }
+
+    /// <summary>A Sparkplug id key (group, edge node, primary host): null when absent, an error naming the key when Sparkplug cannot use it.</summary>
+    private static string? SparkplugId(JsonSection s, string key)
+    {
+        var id = s.Text(key, null);
+        if (id is not null && SparkplugSettings.ProblemWithId(id) is { } problem)
         {
-            s.Errors.Add(s.Path, problem);
+            s.Errors.Add(s.PathOf(key), problem);
         }
 
-        s.RejectUnknownKeys();
-        return settings;
+        return id;
     }
 }

@@ -37,7 +37,7 @@ public static partial class ServiceSettingsLoader
         return settings with { SourcePath = Path.GetFullPath(path) };
     }
 
-    /// <summary>Parses configuration JSON; relative recipe paths resolve against <paramref name="baseDirectory"/>.</summary>
+    /// <summary>Parses configuration JSON; relative paths (recipes, <c>dataDirectory</c>, MQTT password and TLS files) resolve against <paramref name="baseDirectory"/>.</summary>
     public static ServiceSettings? Parse(string json, string baseDirectory, SettingsErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -61,7 +61,7 @@ public static partial class ServiceSettingsLoader
             var gpio = ReadGpio(root.Section("gpio"), LinesElement(document.RootElement));
             gpio = ResolveRecipeCodes(gpio, baseDirectory, errors);
             var mqtt = ReadMqtt(root.Section("mqtt"), device, baseDirectory);
-            var dataDirectory = root.Text("dataDirectory", null);
+            var dataDirectory = ReadDataDirectory(root, baseDirectory);
             var web = ReadWeb(root.Section("web"));
             var systemd = ReadSystemd(root.Section("systemd"));
             root.RejectUnknownKeys();
@@ -193,6 +193,22 @@ public static partial class ServiceSettingsLoader
         };
         s.RejectUnknownKeys();
         return options;
+    }
+
+    /// <summary>Reads <c>dataDirectory</c>, resolved against the configuration's folder; null when absent (see <see cref="ServiceSettings.ResolveDataDirectory"/>).</summary>
+    private static string? ReadDataDirectory(JsonSection root, string baseDirectory)
+    {
+        if (InputFile(root, "dataDirectory", baseDirectory) is not { } path)
+        {
+            return null;
+        }
+
+        if (File.Exists(path))
+        {
+            root.Errors.Add(root.PathOf("dataDirectory"), $"'{path}' is a file, not a folder");
+        }
+
+        return path;
     }
 
     private static WebSettings ReadWeb(JsonSection? s)
