@@ -15,7 +15,14 @@ public sealed record CameraStatus(string Camera, string Recipe, string RecipeChe
 }
 
 /// <summary>The station as the <c>status</c> topic's birth payload describes it.</summary>
-public sealed record StationStatus(string Version, DateTimeOffset Since, IReadOnlyList<CameraStatus> Cameras, long Backlog, long DroppedFull, long DroppedAge);
+public sealed record StationStatus(string Version, DateTimeOffset Since, IReadOnlyList<CameraStatus> Cameras, long Backlog, long DroppedFull, long DroppedAge)
+{
+    /// <summary>Results dropped before reaching the outbox (the hand-over queue overflowed: the disk could not keep up).</summary>
+    public long DroppedQueue { get; init; }
+
+    /// <summary>Results the broker refused (MQTT 5 error reason code), removed from the outbox.</summary>
+    public long Refused { get; init; }
+}
 
 /// <summary>
 /// The JSON payloads of the topic contract (README, "MQTT topics"): the result with its message sequence number and
@@ -82,9 +89,11 @@ public static class MqttPayloads
             w.WriteEndObject();
             w.WriteStartObject("outbox");
             w.WriteNumber("backlog", status.Backlog);
-            w.WriteNumber("dropped", status.DroppedFull + status.DroppedAge);
+            w.WriteNumber("dropped", status.DroppedFull + status.DroppedAge + status.DroppedQueue);
             w.WriteNumber("droppedFull", status.DroppedFull);
             w.WriteNumber("droppedAge", status.DroppedAge);
+            w.WriteNumber("droppedQueue", status.DroppedQueue);
+            w.WriteNumber("refused", status.Refused);
             w.WriteEndObject();
         });
     }

@@ -12,12 +12,78 @@ public sealed partial class MqttStation
     private async Task OnConnectedAsync(MqttConnectedContext context, CancellationToken cancellationToken)
     {
         await context.PublishAsync(StatusMessage(StatusPayload()), cancellationToken).ConfigureAwait(false);
-        if (_discovery is not null)
-        {
-            await PublishDiscoveryAsync(context.PublishAsync, cancellationToken).ConfigureAwait(false);
-        }
+        await ReconcileDiscoveryAsync(context.PublishAsync, cancellationToken).ConfigureAwait(false);
 
         await PublishStatsAsync(context.PublishAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Which configurations are out there (retained at the broker) is remembered in the data directory, so that a camera
+    // removed from the configuration, or discovery switched off, takes its entities out of Home Assistant too.
+    private string DiscoveryRecord => InData("homeassistant-discovery.txt");
+
+    private async Task ReconcileDiscoveryAsync(Func<MqttApplicationMessage, CancellationToken, Task<bool>> publish, CancellationToken cancellationToken)
+    {
+        var record = ReadDiscoveryRecord();
+        IReadOnlyList<DiscoveryMessage> messages;
+        if (_discovery is not null)
+        {
+            var now = CameraNames();
+            messages = record is { } before && before.Prefix == _settings.HomeAssistant.DiscoveryPrefix
+                ? _discovery.Changes(before.Cameras, now)
+                : _discovery.Configurations(now);
+            if (record is { } other && other.Prefix != _settings.HomeAssistant.DiscoveryPrefix)
+            {
+                messages = [.. Removed(other), .. messages];
+            }
+
+            await PublishAllAsync(messages, publish, cancellationToken).ConfigureAwait(false);
+            File.WriteAllLines(DiscoveryRecord, [_settings.HomeAssistant.DiscoveryPrefix, .. now]);
+        }
+        else if (record is { } before)
+        {
+            await PublishAllAsync(Removed(before), publish, cancellationToken).ConfigureAwait(false);
+            File.Delete(DiscoveryRecord);
+            _context.Log("MQTT: Home Assistant discovery is off; its entities were removed");
+        }
+    }
+
+    private IReadOnlyList<DiscoveryMessage> Removed((string Prefix, string[] Cameras) record)
+    {
+        var options = _settings.HomeAssistant with { Enabled = true, DiscoveryPrefix = record.Prefix };
+        return new HomeAssistantDiscovery(options, _topics, _settings.Device, _context.Version).Removals(record.Cameras);
+    }
+
+    private (string Prefix, string[] Cameras)? ReadDiscoveryRecord()
+    {
+        try
+        {
+            var lines = File.ReadAllLines(DiscoveryRecord);
+            return lines.Length == 0 ? null : (lines[0], lines[1..]);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private string[] CameraNames()
+    {
+        var cameras = _context.Cameras();
+        var names = new string[cameras.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = cameras[i].Camera;
+        }
+
+        return names;
+    }
+
+    private static async Task PublishAllAsync(IReadOnlyList<DiscoveryMessage> messages, Func<MqttApplicationMessage, CancellationToken, Task<bool>> publish, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            await publish(ToMessage(message), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task PublishDiscoveryAsync(Func<MqttApplicationMessage, CancellationToken, Task<bool>> publish, CancellationToken cancellationToken)

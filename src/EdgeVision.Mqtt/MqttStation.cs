@@ -202,7 +202,11 @@ public sealed partial class MqttStation : IPartImageSink, IAsyncDisposable
         return _counters.GetOrAdd(camera, c => new CameraCounters(c, _context.Time.GetUtcNow()));
     }
 
-    private StationStatus Status() => new(_context.Version, _since, _context.Cameras(), _publisher.Backlog, _outbox.DroppedFull, _outbox.DroppedAge);
+    private StationStatus Status() => new(_context.Version, _since, _context.Cameras(), _publisher.Backlog, _outbox.DroppedFull, _outbox.DroppedAge)
+    {
+        DroppedQueue = _publisher.DroppedQueue,
+        Refused = _publisher.Refused,
+    };
 
     private MqttApplicationMessage StatusMessage(byte[] payload) => new MqttApplicationMessageBuilder()
         .WithTopic(_topics.Status)

@@ -74,9 +74,12 @@ public sealed partial class ResultPublisher : IPartImageSink, IAsyncDisposable
     /// <summary>Results the broker refused (MQTT 5 error reason code); removed from the outbox and logged.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
+    /// <summary>Results dropped from the in-memory hand-over queue because the outbox could not keep up (no msgSeq was given to them).</summary>
+    public long DroppedQueue => Interlocked.Read(ref _droppedInMemory);
+
     /// <summary>
-    /// Results lost: dropped from the in-memory hand-over queue because the outbox could not keep up, plus those the
-    /// outbox evicted (full or too old). Each is also reported on the status topic.
+    /// Results lost: dropped from the in-memory hand-over queue, plus those the outbox evicted (full or too old). Each kind
+    /// is reported on the status topic (<c>outbox.droppedQueue</c>, <c>droppedFull</c>, <c>droppedAge</c>).
     /// </summary>
     public long Dropped => Interlocked.Read(ref _droppedInMemory) + _outbox.DroppedFull + _outbox.DroppedAge;
 

@@ -147,6 +147,9 @@ internal sealed class MosquittoBroker : IDisposable
         var config = new StringBuilder();
         config.AppendLine(CultureInfo.InvariantCulture, $"user {Environment.UserName}"); // as root, mosquitto would otherwise switch to user "mosquitto" and lose access to this folder
         config.AppendLine("log_dest stderr");
+        // Observers in the tests keep persistent sessions across outages; mosquitto's default keeps only 1000 queued
+        // messages per client and silently drops the rest, which would look like a loss by the publisher.
+        config.AppendLine("max_queued_messages 1000000");
         config.AppendLine("log_type error");
         config.AppendLine("log_type warning");
         config.AppendLine("log_type notice");

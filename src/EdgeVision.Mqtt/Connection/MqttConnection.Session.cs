@@ -147,7 +147,7 @@ public sealed partial class MqttConnection
     private void OnInboundDropped(MqttInboundMessage dropped)
     {
         Interlocked.Increment(ref _inboundDropped);
-        _log($"MQTT: handlers are more than {InboundCapacity} messages behind; dropped the oldest, on '{dropped.Topic}' ({InboundDropped} dropped so far)");
+        _log($"MQTT: handlers are more than {_settings.InboundCapacity} messages behind; dropped the oldest, on '{dropped.Topic}' ({InboundDropped} dropped so far)");
     }
 
     private async Task DispatchAsync(CancellationToken stop)

@@ -13,7 +13,6 @@ namespace EdgeVision.Mqtt.Connection;
 /// </summary>
 public sealed partial class MqttConnection : IAsyncDisposable
 {
-    private const int InboundCapacity = 1024;
     private readonly MqttConnectionSettings _settings;
     private readonly Action<string> _log;
     private readonly TimeProvider _time;
@@ -50,7 +49,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
         _log = log ?? (_ => { });
         _time = time ?? TimeProvider.System;
         _inbound = Channel.CreateBounded<MqttInboundMessage>(
-            new BoundedChannelOptions(InboundCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            new BoundedChannelOptions(settings.InboundCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             OnInboundDropped);
     }
 
@@ -85,7 +84,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
     /// <summary>The most recent failure as a sentence (refused credentials, untrusted certificate, lost link...); kept after a later success so the cause of the last outage stays visible; null if none yet.</summary>
     public string? LastError => _lastError;
 
-    /// <summary>Inbound messages dropped because handlers fell more than 1024 messages behind (each drop is also logged).</summary>
+    /// <summary>Inbound messages dropped because handlers fell more than <see cref="MqttConnectionSettings.InboundCapacity"/> messages behind (each drop is also logged).</summary>
     public long InboundDropped => Interlocked.Read(ref _inboundDropped);
 
     /// <summary>

@@ -55,6 +55,9 @@ public sealed record MqttConnectionSettings
     /// <summary>How long a connect (TCP, TLS handshake, CONNACK), a ping or an acknowledgement may take before the link counts as dead.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Received messages waiting for their handlers; beyond this the oldest are dropped, counted and logged.</summary>
+    public int InboundCapacity { get; init; } = 1024;
+
     /// <summary>"host:port", for log lines.</summary>
     public string Endpoint => $"{Host}:{Port}";
 

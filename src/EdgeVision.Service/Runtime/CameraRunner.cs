@@ -32,6 +32,7 @@ public sealed partial class CameraRunner : IDisposable
     private Thread? _worker;
     private long _sequence;
     private long _captureErrors;
+    private volatile bool _paused;
     private long _poolStarved;
     private long _lastProgress;
     private volatile bool _enabled = true;
@@ -123,6 +124,12 @@ public sealed partial class CameraRunner : IDisposable
         }
     }
 
+    /// <summary>
+    /// True once the acquisition thread of a disabled free-running camera has finished its last capture and waits to be
+    /// enabled (a capture in progress when <see cref="Enabled"/> went false still completes).
+    /// </summary>
+    public bool Paused => _paused;
+
     /// <summary>Opens the source and starts both threads.</summary>
     public void Start()
     {
@@ -150,9 +157,12 @@ public sealed partial class CameraRunner : IDisposable
         {
             if (!_enabled && _triggered is null)
             {
+                _paused = true;
                 token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(50)); // disabled: capture nothing until enabled
                 continue;
             }
+
+            _paused = false;
 
             var trigger = default(TriggerRequest);
             if (_triggered is not null && !_triggered.TryTake(TimeSpan.FromMilliseconds(200), token, out trigger))

@@ -52,6 +52,35 @@ public sealed class IntegrationsTests : IDisposable
     }
 
     [Fact]
+    public async Task Switching_discovery_off_removes_the_entities_it_had_published()
+    {
+        using var broker = await MosquittoBroker.StartAsync();
+        var on = Settings(broker.Port) with { HomeAssistant = new EdgeVision.Mqtt.HomeAssistant.HomeAssistantOptions { Enabled = true } };
+        await using (var station = new MqttStation(on, Context(_data)))
+        {
+            station.Start();
+            await WaitUntilAsync(() => station.Connection.IsConnected, "the station to connect");
+        }
+
+        await using (var first = await Subscriber.StartAsync(broker.Port, "homeassistant/#", "ha-1"))
+        {
+            await first.WaitForAsync(m => m.Count >= 8, "the retained configs");
+        }
+
+        await using (var station = new MqttStation(Settings(broker.Port), Context(_data)))
+        {
+            station.Start();
+            await WaitUntilAsync(() => station.Connection.IsConnected && !File.Exists(Path.Combine(_data, "homeassistant-discovery.txt")), "the removals");
+        }
+
+        // A client subscribing now gets a retained message for every config still there: none.
+        await using var late = await Subscriber.StartAsync(broker.Port, "homeassistant/#", "ha-2");
+        await using var marker = await Subscriber.StartAsync(broker.Port, "edgevision/station-1/status", "ha-3");
+        await marker.WaitForAsync(m => m.Count > 0, "the retained status, after which retained configs would have arrived too");
+        Assert.DoesNotContain(late.Messages, m => m.Payload.Length > 0);
+    }
+
+    [Fact]
     public async Task Sparkplug_births_then_data_per_result_on_its_own_connection_and_NDEATH_with_the_births_bdSeq_on_stop()
     {
         using var broker = await MosquittoBroker.StartAsync();

@@ -43,6 +43,7 @@ internal sealed class Subscriber : IAsyncDisposable
             ProtocolVersion = protocol,
             MinReconnectDelay = TimeSpan.FromMilliseconds(20),
             MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
+            InboundCapacity = 1_000_000, // an observer must not drop what it is there to count
         });
         var subscriber = new Subscriber(connection);
         connection.AddSubscription(filter, MqttQualityOfServiceLevel.AtLeastOnce, (m, _) =>
@@ -67,7 +68,7 @@ internal sealed class Subscriber : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Timed out after {seconds} s waiting for {what}; {_seen.Count} message(s) seen.");
+                throw new TimeoutException($"Timed out after {seconds} s waiting for {what}; {_seen.Count} message(s) seen, {_connection.InboundDropped} dropped by the observer.");
             }
         }
 

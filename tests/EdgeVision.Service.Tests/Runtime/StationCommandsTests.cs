@@ -172,6 +172,7 @@ public sealed class StationCommandsTests : IDisposable
         await WaitUntil(() => camera.Results >= 2);
 
         var outcome = await commands.DisableAsync("cam1", CancellationToken.None);
+        await WaitUntil(() => camera.Paused); // a capture in progress when disabled still completes
         await WaitUntil(() => camera.Results + camera.Dropped == camera.Captured); // what was captured is inspected
         var captured = camera.Captured;
         var results = camera.Results;
