@@ -53,6 +53,10 @@ public sealed class WebPageBrowserTests
         // The GPIO panel shows the station's reject pulse count.
         var gpio = await page.Locator("#gpio").TextContentAsync();
         Assert.Matches(@"reject pulses \d+", gpio);
+
+        // The header shows the MQTT connection (to the embedded broker here) with its counters.
+        await page.WaitForFunctionAsync("() => /MQTT connected, published [1-9]/.test(document.getElementById('mqtt').textContent)", null, new() { Timeout = 30_000 });
+        Assert.Matches(@"^MQTT connected, published \d+, backlog \d+, reconnects 0$", await page.Locator("#mqtt").TextContentAsync());
         await app.StopAsync();
     }
 

@@ -39,7 +39,10 @@ async function refresh() {
   try {
     const stats = await (await fetch('/api/stats')).json();
     document.getElementById('device').textContent = 'station ' + stats.device;
-    document.getElementById('mqtt').textContent = 'MQTT ' + (stats.mqtt.connected ? 'connected' : 'disconnected') + ', published ' + stats.mqtt.published;
+    const m = stats.mqtt;
+    document.getElementById('mqtt').textContent = 'MQTT ' + (m.connected ? 'connected' : m.state) + ', published ' + m.published
+      + ', backlog ' + m.backlog + ', reconnects ' + m.reconnects + (m.dropped > 0 ? ', dropped ' + m.dropped : '')
+      + (!m.connected && m.lastError ? ' (' + m.lastError + ')' : '');
     const counters = document.getElementById('counters');
     counters.replaceChildren();
     for (const c of stats.cameras) {

@@ -149,6 +149,18 @@ public static class WebEndpoints
             w.WriteNumber("backlog", publisher?.Backlog ?? 0);
             w.WriteNumber("dropped", publisher?.Dropped ?? 0);
             w.WriteNumber("reconnects", publisher?.Reconnects ?? 0);
+            var mqtt = runtime.Mqtt;
+            w.WriteString("state", mqtt?.Connection.State.ToString().ToLowerInvariant() ?? "stopped");
+            w.WriteString("lastError", mqtt?.Connection.LastError);
+            w.WriteNumber("historical", publisher?.PublishedHistorical ?? 0);
+            w.WriteNumber("refused", publisher?.Refused ?? 0);
+            w.WriteNumber("droppedQueue", publisher?.DroppedQueue ?? 0);
+            w.WriteNumber("droppedFull", publisher?.Outbox.DroppedFull ?? 0);
+            w.WriteNumber("droppedAge", publisher?.Outbox.DroppedAge ?? 0);
+            w.WriteNumber("imagesPublished", publisher?.ImagesPublished ?? 0);
+            w.WriteNumber("imagesDropped", publisher?.ImagesDropped ?? 0);
+            w.WriteNumber("commands", mqtt?.Commands?.Received ?? 0);
+            w.WriteNumber("commandErrors", mqtt?.Commands?.Failed ?? 0);
             w.WriteEndObject();
             w.WriteNumber("rejectPulses", runtime.Io?.Rejected ?? 0);
             WriteGpio(w, runtime.Io);
