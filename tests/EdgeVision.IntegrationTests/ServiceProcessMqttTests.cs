@@ -17,7 +17,29 @@ public sealed class ServiceProcessMqttTests(ITestOutputHelper output) : IDisposa
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("edgevision-process-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose()
+    {
+        // A failed assertion must not leave a service running: kill every process this test started.
+        foreach (var process in _processes)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(10_000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // never started or already reaped
+            }
+
+            process.Dispose();
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
 
     [Fact]
     public async Task Bad_commands_get_error_replies_a_killed_service_goes_offline_by_will_and_a_restart_numbers_on()
@@ -27,7 +49,7 @@ public sealed class ServiceProcessMqttTests(ITestOutputHelper output) : IDisposa
         await using var recorder = await TopicRecorder.StartAsync(broker.Port, $"{Root}/#", "test-recorder");
         var config = WriteConfig(broker.Port);
 
-        using (var service = StartService(config))
+        var service = StartService(config);
         {
             await recorder.WaitUntilAsync(m => Results(m).Count >= 5, TimeSpan.FromSeconds(90), "5 results from the service");
             var online = Json(recorder.Messages.First(m => m.Topic == $"{Root}/status").Payload);
@@ -70,7 +92,7 @@ public sealed class ServiceProcessMqttTests(ITestOutputHelper output) : IDisposa
 
         var lastBefore = Results(recorder.Messages).Max(r => r.GetProperty("msgSeq").GetInt64());
         output.WriteLine($"the first run published msgSeq up to {lastBefore}");
-        using (var again = StartService(config))
+        var again = StartService(config);
         {
             await recorder.WaitUntilAsync(m => Results(m).Any(r => r.GetProperty("msgSeq").GetInt64() > lastBefore + 3), TimeSpan.FromSeconds(90), "results from the restarted service");
             again.Kill();
@@ -130,8 +152,10 @@ public sealed class ServiceProcessMqttTests(ITestOutputHelper output) : IDisposa
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _logs.Add(log);
+        _processes.Add(process);
         return process;
     }
 
     private readonly List<StringBuilder> _logs = [];
+    private readonly List<Process> _processes = [];
 }
