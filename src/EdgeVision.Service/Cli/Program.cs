@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Settings;
+using EdgeVision.Mqtt.Outbox;
 using EdgeVision.Service.Configuration;
 using EdgeVision.Vision.Ocr;
 
@@ -107,7 +108,29 @@ public static class Program
         var benchLoad = new Option<int>("--load") { Description = "Extra free-running pipelines loading the CPU", DefaultValueFactory = _ => 0 };
         var benchGpio = new Command("gpio", "Timing of the reject queue on the simulated driver under full pipeline load") { benchRecipe, benchParts, benchRate, benchDelay, benchLoad };
         benchGpio.SetAction(parse => GpioBenchCommand.Run(parse.GetValue(benchRecipe)!.FullName, parse.GetValue(benchParts), parse.GetValue(benchRate), parse.GetValue(benchDelay), parse.GetValue(benchLoad), Console.Out));
-        var bench = new Command("bench", "Measure the station") { benchGpio };
+        var mqttResults = new Option<int>("--results", "-n") { Description = "Results offered in the sustained phase (0 skips it)", DefaultValueFactory = _ => 20_000 };
+        var mqttBacklog = new Option<int>("--backlog") { Description = "Results offered while the broker is down, then drained (0 skips the drain phase)", DefaultValueFactory = _ => 20_000 };
+        var mqttRate = new Option<double>("--rate") { Description = "Results per second in the sustained phase; 0: as fast as the station takes them" };
+        var mqttQos = new Option<int>("--qos") { Description = "QoS of the results: 1 or 2", DefaultValueFactory = _ => 1 };
+        var mqttDurability = new Option<OutboxDurability>("--durability") { Description = "Outbox flush policy: Normal or Full (fsync per commit)", DefaultValueFactory = _ => OutboxDurability.Normal };
+        var mqttBroker = new Option<string?>("--broker") { Description = "HOST:PORT of a running broker instead of starting mosquitto (no drain phase)" };
+        var mqttRecipe = new Option<FileInfo>("--recipe", "-r") { Description = "Recipe whose results make the payloads", DefaultValueFactory = _ => new FileInfo("config/recipes/demo.json") };
+        var benchMqtt = new Command("mqtt", "Results per second through the outbox to mosquitto, and the backlog drain rate after an outage") { mqttResults, mqttBacklog, mqttRate, mqttQos, mqttDurability, mqttBroker, mqttRecipe };
+        benchMqtt.SetAction((parse, cancel) => MqttBenchCommand.RunAsync(
+            new MqttBenchOptions
+            {
+                Results = parse.GetValue(mqttResults),
+                Backlog = parse.GetValue(mqttBacklog),
+                Rate = parse.GetValue(mqttRate),
+                QualityOfService = parse.GetValue(mqttQos),
+                Durability = parse.GetValue(mqttDurability),
+                Broker = parse.GetValue(mqttBroker),
+                RecipePath = parse.GetValue(mqttRecipe)!.FullName,
+            },
+            Console.Out,
+            Console.Error,
+            cancel));
+        var bench = new Command("bench", "Measure the station") { benchGpio, benchMqtt };
 
         var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate, train, ocr, schema, bench };
         return root.Parse(args).Invoke();
