@@ -15,6 +15,7 @@ public static partial class MqttBenchCommand
             var start = Stopwatch.GetTimestamp();
             await OfferAsync(station, 1, count, options.Rate, cancellationToken).ConfigureAwait(false);
             var offered = Stopwatch.GetTimestamp();
+            var ackedWhileOffering = station.Publisher.Published - before.Published;
             var (acked, stalled) = await WaitForAsync(station, observer, count, before.Published + count, cancellationToken).ConfigureAwait(false);
             var end = Stopwatch.GetTimestamp();
             var after = Snapshot(station, observer);
@@ -33,6 +34,7 @@ public static partial class MqttBenchCommand
                 Lost = after.Lost - before.Lost,
                 Stalled = stalled,
                 OfferedSeconds = Seconds(start, offered),
+                AckedWhileOffering = ackedWhileOffering,
                 AckedSeconds = acked == 0 ? double.NaN : Seconds(start, acked),
                 LastArrivalSeconds = seen.LastArrival == 0 ? double.NaN : Seconds(start, seen.LastArrival),
                 LatencyMs = latencies,
@@ -92,6 +94,34 @@ public static partial class MqttBenchCommand
                     Seconds(restart, listening),
                     connected == 0 ? double.NaN : Seconds(listening, connected)),
             };
+        }
+
+        /// <summary>
+        /// Runs <see cref="MqttBenchOptions.WarmUp"/> results through on a camera stream of their own (its own msgSeq
+        /// and topic, not counted), so that the measured phases run compiled code (tiered JIT) and a warm SQLite file.
+        /// </summary>
+        private async Task WarmUpAsync(MqttStation station, MqttBenchObserver observer, CancellationToken cancellationToken)
+        {
+            if (options.WarmUp == 0)
+            {
+                return;
+            }
+
+            var start = Stopwatch.GetTimestamp();
+            var publisher = station.Publisher;
+            for (var i = 1; i <= options.WarmUp; i++)
+            {
+                while (publisher.Backlog - publisher.Outbox.Count >= Settings.QueueCapacity / 2)
+                {
+                    await Task.Delay(1, cancellationToken).ConfigureAwait(false); // room in the hand-over queue
+                }
+
+                var now = DateTimeOffset.UtcNow;
+                station.Offer(templates[i % templates.Length] with { Camera = WarmUpCamera, Sequence = i, FrameSequence = i, CaptureTime = now, CompletedTime = now });
+            }
+
+            await WaitUntilAsync(() => observer.Others >= options.WarmUp, "the warm-up results to arrive", cancellationToken).ConfigureAwait(false);
+            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"warm-up: {options.WarmUp} results on camera '{WarmUpCamera}' (its own msgSeq and topic, not counted) in {Stopwatch.GetElapsedTime(start).TotalSeconds:F2} s"));
         }
 
         /// <summary>

@@ -23,6 +23,7 @@ namespace EdgeVision.Service.Cli;
 public static partial class MqttBenchCommand
 {
     private const string Camera = "cam1";
+    private const string WarmUpCamera = "warmup";
     private const int TemplateCount = 8;
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
 
@@ -166,7 +167,8 @@ public static partial class MqttBenchCommand
                 },
             };
             var qos = settings.QualityOfService;
-            await using var observer = new MqttBenchObserver(host, port, new TopicScheme(settings.TopicPrefix, settings.Device).Result(Camera), qos, _offeredAt.Length);
+            var topics = new TopicScheme(settings.TopicPrefix, settings.Device);
+            await using var observer = new MqttBenchObserver(host, port, topics.Result("+"), topics.Result(Camera), qos, _offeredAt.Length);
             await observer.ConnectAsync(cancellationToken).ConfigureAwait(false);
             var station = new MqttStation(settings, context);
             await using (station.ConfigureAwait(false))
@@ -181,6 +183,7 @@ public static partial class MqttBenchCommand
                 station.Start();
                 await WaitUntilAsync(() => station.Connection.IsConnected, "the station to connect", cancellationToken).ConfigureAwait(false);
                 WriteHeader(settings);
+                await WarmUpAsync(station, observer, cancellationToken).ConfigureAwait(false);
                 var phases = new List<PhaseReport>();
                 if (options.Results > 0)
                 {
@@ -200,6 +203,10 @@ public static partial class MqttBenchCommand
                 }
 
                 MqttBenchReport.Write(stdout, phases);
+                if (options.Breakdown)
+                {
+                    await WriteBreakdownAsync(settings, observer, phases, cancellationToken).ConfigureAwait(false);
+                }
                 var complete = phases.TrueForAll(p => p.Complete);
                 if (!complete)
                 {

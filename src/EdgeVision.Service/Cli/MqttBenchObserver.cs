@@ -19,6 +19,7 @@ internal sealed class MqttBenchObserver : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _options;
     private readonly string _filter;
+    private readonly string _topic;
     private readonly MqttQualityOfServiceLevel _qos;
     private readonly long[] _arrival; // by msgSeq: Stopwatch timestamp of the first delivery, 0 until then
     private readonly long[] _resultSeq; // by msgSeq: the result's own "seq"
@@ -28,10 +29,13 @@ internal sealed class MqttBenchObserver : IAsyncDisposable
     private long _outOfOrder;
     private long _unexpected;
     private long _highest;
+    private long _others;
 
-    public MqttBenchObserver(string host, int port, string filter, MqttQualityOfServiceLevel qos, long capacity)
+    /// <summary>Creates the observer of <paramref name="topic"/>'s results; other topics matching <paramref name="filter"/> are only counted (warm-up).</summary>
+    public MqttBenchObserver(string host, int port, string filter, string topic, MqttQualityOfServiceLevel qos, long capacity)
     {
         _filter = filter;
+        _topic = topic;
         _qos = qos;
         _arrival = new long[capacity + 1];
         _resultSeq = new long[capacity + 1];
@@ -39,7 +43,7 @@ internal sealed class MqttBenchObserver : IAsyncDisposable
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += e =>
         {
-            Record(e.ApplicationMessage.Payload, Stopwatch.GetTimestamp());
+            Record(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, Stopwatch.GetTimestamp());
             return Task.CompletedTask;
         };
         _options = new MqttClientOptionsBuilder()
@@ -61,6 +65,18 @@ internal sealed class MqttBenchObserver : IAsyncDisposable
             lock (_gate)
             {
                 return _distinct;
+            }
+        }
+    }
+
+    /// <summary>Messages on other topics of the filter (the warm-up stream).</summary>
+    public long Others
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _others;
             }
         }
     }
@@ -156,11 +172,17 @@ internal sealed class MqttBenchObserver : IAsyncDisposable
         _client.Dispose();
     }
 
-    private void Record(ReadOnlySequence<byte> payload, long now)
+    private void Record(string topic, ReadOnlySequence<byte> payload, long now)
     {
         var (msgSeq, resultSeq, historical) = Parse(payload);
         lock (_gate)
         {
+            if (topic != _topic)
+            {
+                _others++;
+                return;
+            }
+
             if (msgSeq <= 0 || msgSeq >= _arrival.Length)
             {
                 _unexpected++;

@@ -15,6 +15,9 @@ public sealed record MqttBenchOptions
     /// <summary>Results offered into the outbox while the broker is down, in the drain phase (0 skips it).</summary>
     public int Backlog { get; init; } = 20_000;
 
+    /// <summary>Results run through before measuring, on a camera stream of their own (0: none).</summary>
+    public int WarmUp { get; init; } = 3_000;
+
     /// <summary>Results per second offered in the sustained phase; 0 offers them as fast as the station takes them.</summary>
     public double Rate { get; init; }
 
@@ -29,6 +32,9 @@ public sealed record MqttBenchOptions
 
     /// <summary>The recipe whose real results (on synthetic conveyor frames) make the payloads.</summary>
     public string RecipePath { get; init; } = "config/recipes/demo.json";
+
+    /// <summary>Also time the publish path's parts alone (outbox append, read, remove; publishing one at a time or several in flight).</summary>
+    public bool Breakdown { get; init; }
 
     /// <summary>The mosquitto executable started when <see cref="Broker"/> is null.</summary>
     public string MosquittoPath { get; init; } = MqttBenchBroker.DefaultExecutable;
@@ -45,6 +51,11 @@ public sealed record MqttBenchOptions
         if (Backlog is < 0 or > MaxResults)
         {
             errors.Add($"--backlog {Backlog} is outside 0-{MaxResults}.");
+        }
+
+        if (WarmUp is < 0 or > MaxResults)
+        {
+            errors.Add($"--warmup {WarmUp} is outside 0-{MaxResults}.");
         }
 
         if (Results == 0 && Backlog == 0)

@@ -115,7 +115,9 @@ public static class Program
         var mqttDurability = new Option<OutboxDurability>("--durability") { Description = "Outbox flush policy: Normal or Full (fsync per commit)", DefaultValueFactory = _ => OutboxDurability.Normal };
         var mqttBroker = new Option<string?>("--broker") { Description = "HOST:PORT of a running broker instead of starting mosquitto (no drain phase)" };
         var mqttRecipe = new Option<FileInfo>("--recipe", "-r") { Description = "Recipe whose results make the payloads", DefaultValueFactory = _ => new FileInfo("config/recipes/demo.json") };
-        var benchMqtt = new Command("mqtt", "Results per second through the outbox to mosquitto, and the backlog drain rate after an outage") { mqttResults, mqttBacklog, mqttRate, mqttQos, mqttDurability, mqttBroker, mqttRecipe };
+        var mqttWarmUp = new Option<int>("--warmup") { Description = "Results run through first, on a camera stream of their own, not counted (0: none)", DefaultValueFactory = _ => 3_000 };
+        var mqttBreakdown = new Option<bool>("--breakdown") { Description = "Also time the parts alone: outbox append/read/remove, publishing one at a time or several in flight" };
+        var benchMqtt = new Command("mqtt", "Results per second through the outbox to mosquitto, and the backlog drain rate after an outage") { mqttResults, mqttBacklog, mqttRate, mqttQos, mqttDurability, mqttBroker, mqttRecipe, mqttWarmUp, mqttBreakdown };
         benchMqtt.SetAction((parse, cancel) => MqttBenchCommand.RunAsync(
             new MqttBenchOptions
             {
@@ -126,6 +128,8 @@ public static class Program
                 Durability = parse.GetValue(mqttDurability),
                 Broker = parse.GetValue(mqttBroker),
                 RecipePath = parse.GetValue(mqttRecipe)!.FullName,
+                WarmUp = parse.GetValue(mqttWarmUp),
+                Breakdown = parse.GetValue(mqttBreakdown),
             },
             Console.Out,
             Console.Error,

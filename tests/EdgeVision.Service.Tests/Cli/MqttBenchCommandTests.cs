@@ -10,7 +10,7 @@ public class MqttBenchCommandTests
     {
         using var console = new ConsoleCapture();
 
-        var code = Program.Main(["bench", "mqtt", "--results", "200", "--backlog", "200", "--recipe", RepositoryFiles.DemoRecipe]);
+        var code = Program.Main(["bench", "mqtt", "--results", "200", "--backlog", "200", "--warmup", "100", "--recipe", RepositoryFiles.DemoRecipe]);
 
         var report = console.Out;
         Assert.True(code == 0, $"exit code {code}\n{report}\n{console.Error}");
