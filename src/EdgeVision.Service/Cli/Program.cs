@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeVision.Inspection.Recipes;
 using EdgeVision.Inspection.Settings;
+using EdgeVision.Mqtt.Outbox;
 using EdgeVision.Service.Configuration;
 using EdgeVision.Vision.Ocr;
 
@@ -108,7 +109,33 @@ public static class Program
         var benchPath = new Option<string>("--path") { Description = "Reject path to measure: timed (reject queue), untimed (pulse on the result) or both", DefaultValueFactory = _ => "both" };
         var benchGpio = new Command("gpio", "Reject timing on the simulated driver under full pipeline load: the reject queue's timing error and the untimed path's trigger-to-output latency") { benchRecipe, benchParts, benchRate, benchDelay, benchLoad, benchPath };
         benchGpio.SetAction(parse => GpioBenchCommand.Run(parse.GetValue(benchRecipe)!.FullName, parse.GetValue(benchParts), parse.GetValue(benchRate), parse.GetValue(benchDelay), parse.GetValue(benchLoad), parse.GetValue(benchPath)!, Console.Out));
-        var bench = new Command("bench", "Measure the station") { benchGpio };
+        var mqttResults = new Option<int>("--results", "-n") { Description = "Results offered in the sustained phase (0 skips it)", DefaultValueFactory = _ => 20_000 };
+        var mqttBacklog = new Option<int>("--backlog") { Description = "Results offered while the broker is down, then drained (0 skips the drain phase)", DefaultValueFactory = _ => 20_000 };
+        var mqttRate = new Option<double>("--rate") { Description = "Results per second in the sustained phase; 0: as fast as the station takes them" };
+        var mqttQos = new Option<int>("--qos") { Description = "QoS of the results: 1 or 2", DefaultValueFactory = _ => 1 };
+        var mqttDurability = new Option<OutboxDurability>("--durability") { Description = "Outbox flush policy: Normal or Full (fsync per commit)", DefaultValueFactory = _ => OutboxDurability.Normal };
+        var mqttBroker = new Option<string?>("--broker") { Description = "HOST:PORT of a running broker instead of starting mosquitto (no drain phase)" };
+        var mqttRecipe = new Option<FileInfo>("--recipe", "-r") { Description = "Recipe whose results make the payloads", DefaultValueFactory = _ => new FileInfo("config/recipes/demo.json") };
+        var mqttWarmUp = new Option<int>("--warmup") { Description = "Results run through first, on a camera stream of their own, not counted (0: none)", DefaultValueFactory = _ => 3_000 };
+        var mqttBreakdown = new Option<bool>("--breakdown") { Description = "Also time the parts alone: outbox append/read/remove, publishing one at a time or several in flight" };
+        var benchMqtt = new Command("mqtt", "Results per second through the outbox to mosquitto, and the backlog drain rate after an outage") { mqttResults, mqttBacklog, mqttRate, mqttQos, mqttDurability, mqttBroker, mqttRecipe, mqttWarmUp, mqttBreakdown };
+        benchMqtt.SetAction((parse, cancel) => MqttBenchCommand.RunAsync(
+            new MqttBenchOptions
+            {
+                Results = parse.GetValue(mqttResults),
+                Backlog = parse.GetValue(mqttBacklog),
+                Rate = parse.GetValue(mqttRate),
+                QualityOfService = parse.GetValue(mqttQos),
+                Durability = parse.GetValue(mqttDurability),
+                Broker = parse.GetValue(mqttBroker),
+                RecipePath = parse.GetValue(mqttRecipe)!.FullName,
+                WarmUp = parse.GetValue(mqttWarmUp),
+                Breakdown = parse.GetValue(mqttBreakdown),
+            },
+            Console.Out,
+            Console.Error,
+            cancel));
+        var bench = new Command("bench", "Measure the station") { benchGpio, benchMqtt };
 
         var root = new RootCommand("EdgeVision machine-vision inspection service") { run, validate, replay, synthesize, calibrate, train, ocr, schema, bench };
         return root.Parse(args).Invoke();
