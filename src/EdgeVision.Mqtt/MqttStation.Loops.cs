@@ -140,6 +140,11 @@ public sealed partial class MqttStation
                 }
             }
 
+            if (_sparkplug is not null && RecipesChanged())
+            {
+                _sparkplug.CamerasChanged();
+            }
+
             if (!_connection.IsConnected)
             {
                 continue;
@@ -149,6 +154,19 @@ public sealed partial class MqttStation
             await _connection.PublishAsync(StatusMessage(StatusPayload()), stop).ConfigureAwait(false);
             await PublishStatsAsync(_connection.PublishAsync, stop).ConfigureAwait(false);
         }
+    }
+
+    // The cameras' recipe checksums as last seen by the stats loop, to tell Sparkplug when a recipe was switched.
+    private string _recipes = string.Empty;
+
+    private string RecipeKey() => string.Join('\n', _context.Cameras().Select(c => c.Camera + "=" + c.RecipeChecksum));
+
+    private bool RecipesChanged()
+    {
+        var now = RecipeKey();
+        var changed = now != _recipes;
+        _recipes = now;
+        return changed;
     }
 
     private async Task OnCommandAsync(MqttInboundMessage message, CancellationToken cancellationToken)

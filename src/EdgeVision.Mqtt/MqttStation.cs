@@ -108,6 +108,7 @@ public sealed partial class MqttStation : IPartImageSink, IAsyncDisposable
     {
         _publisher.Start();
         _connection.Start();
+        _recipes = RecipeKey(); // what Sparkplug's births declare
         _sparkplug?.Start();
         _statsLoop ??= Task.Run(() => StatsLoopAsync(_stop.Token));
     }

@@ -77,6 +77,12 @@ public sealed class SparkplugLink : IAsyncDisposable
     /// <summary>Queues a result for a DDATA; never blocks.</summary>
     public void Offer(InspectionResult result) => _work.Writer.TryWrite(new Work(Result: result));
 
+    /// <summary>
+    /// Queues a look at the cameras' recipes: a camera whose measurements changed is born again (DBIRTH), a new recipe
+    /// alone goes out as a DDATA, a camera gone gets its DDEATH (see <see cref="SparkplugNode.SetCameras"/>).
+    /// </summary>
+    public void CamerasChanged() => _work.Writer.TryWrite(new Work(Cameras: true));
+
     /// <summary>Queues new counter values for a camera (after a reset).</summary>
     public void SetCounters(string camera, long pass, long fail) => _work.Writer.TryWrite(new Work(Counters: (camera, pass, fail)));
 
@@ -176,6 +182,10 @@ public sealed class SparkplugLink : IAsyncDisposable
             {
                 outcome = _node.SetCounters(camera, pass, fail);
             }
+            else if (work.Cameras)
+            {
+                outcome = _node.SetCameras(Cameras());
+            }
             else if (work.Disconnected)
             {
                 _node.OnDisconnected();
@@ -215,5 +225,6 @@ public sealed class SparkplugLink : IAsyncDisposable
         MqttInboundMessage? Inbound = null,
         (MqttConnectedContext? Context, TaskCompletionSource? Done) Connected = default,
         (string? Camera, long Pass, long Fail) Counters = default,
-        bool Disconnected = false);
+        bool Disconnected = false,
+        bool Cameras = false);
 }

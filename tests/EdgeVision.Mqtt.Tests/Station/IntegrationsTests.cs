@@ -115,4 +115,25 @@ public sealed class IntegrationsTests : IDisposable
         Assert.Equal("fail", ddata[1].Metrics.Single(x => aliases[x.Alias] == "Result/Verdict").StringValue);
         Assert.Equal([1L, 2L, 3L], ddata.Select(d => (long)d.Metrics.Single(x => aliases[x.Alias] == "Result/Sequence").LongValue));
     }
+
+    [Fact]
+    public async Task A_recipe_switch_with_other_measurements_makes_Sparkplug_declare_the_camera_again()
+    {
+        using var broker = await MosquittoBroker.StartAsync();
+        await using var host = await Subscriber.StartAsync(broker.Port, "spBv1.0/#", "scada-host");
+        var recipe = new CameraStatus("cam1", "demo", "sha256:abc") { Measurements = [("width.width", "px")] };
+        var context = Context(_data) with { Cameras = () => [Volatile.Read(ref recipe)] };
+        var settings = Settings(broker.Port) with { Sparkplug = new EdgeVision.Mqtt.Sparkplug.SparkplugSettings { Enabled = true } };
+        await using var station = new MqttStation(settings, context);
+        station.Start();
+        await host.WaitForAsync(m => m.Any(x => x.Topic.Contains("/DBIRTH/", StringComparison.Ordinal)), "the first DBIRTH");
+
+        Volatile.Write(ref recipe, new CameraStatus("cam1", "demo-tools", "sha256:def") { Measurements = [("gap.distance", "mm")] });
+
+        var seen = await host.WaitForAsync(m => m.Count(x => x.Topic.Contains("/DBIRTH/", StringComparison.Ordinal)) >= 2, "a second DBIRTH");
+        var births = seen.Where(x => x.Topic.EndsWith("/DBIRTH/station-1/cam1", StringComparison.Ordinal)).Select(x => Payload.Parser.ParseFrom(x.Payload)).ToList();
+        Assert.Contains(births[0].Metrics, x => x.Name == "Measurements/width.width");
+        Assert.Contains(births[1].Metrics, x => x.Name == "Measurements/gap.distance");
+        Assert.DoesNotContain(births[1].Metrics, x => x.Name == "Measurements/width.width");
+    }
 }
