@@ -86,20 +86,8 @@ public sealed partial class MqttStation
         }
     }
 
-    private async Task PublishDiscoveryAsync(Func<MqttApplicationMessage, CancellationToken, Task<bool>> publish, CancellationToken cancellationToken)
-    {
-        var cameras = _context.Cameras();
-        var names = new string[cameras.Count];
-        for (var i = 0; i < names.Length; i++)
-        {
-            names[i] = cameras[i].Camera;
-        }
-
-        foreach (var message in _discovery!.Configurations(names))
-        {
-            await publish(ToMessage(message), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private Task PublishDiscoveryAsync(Func<MqttApplicationMessage, CancellationToken, Task<bool>> publish, CancellationToken cancellationToken) =>
+        PublishAllAsync(_discovery!.Configurations(CameraNames()), publish, cancellationToken);
 
     private static MqttApplicationMessage ToMessage(DiscoveryMessage message) => new MqttApplicationMessageBuilder()
         .WithTopic(message.Topic)

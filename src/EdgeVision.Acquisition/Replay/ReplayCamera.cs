@@ -30,7 +30,7 @@ public sealed class ReplayCamera : IFrameSource
     private Mat? _videoFrame;
     private int _position; // next image of the folder, or next frame of the video
     private long _sequence;
-    private long _nextDue;
+    private readonly FramePacer _pacer;
     private long _loops;
     private volatile bool _ended;
 
@@ -53,6 +53,7 @@ public sealed class ReplayCamera : IFrameSource
         }
 
         _time = time ?? TimeProvider.System;
+        _pacer = new FramePacer(options.FramesPerSecond, _time);
         var reader = new ReplayReader(options.Path);
         _files = reader.Files;
         _isVideo = reader.IsVideo;
@@ -115,7 +116,7 @@ public sealed class ReplayCamera : IFrameSource
             OpenVideo();
         }
 
-        _nextDue = _time.GetTimestamp();
+        _pacer.Restart();
     }
 
     /// <summary>
@@ -132,7 +133,7 @@ public sealed class ReplayCamera : IFrameSource
             return false;
         }
 
-        if (!WaitForNextFrame(cancellationToken))
+        if (!_pacer.WaitForNextFrame(cancellationToken))
         {
             return false;
         }
@@ -264,34 +265,6 @@ public sealed class ReplayCamera : IFrameSource
         }
 
         return frame;
-    }
-
-    private bool WaitForNextFrame(CancellationToken cancellationToken)
-    {
-        if (_options.FramesPerSecond <= 0)
-        {
-            return !cancellationToken.IsCancellationRequested;
-        }
-
-        var period = (long)(_time.TimestampFrequency / _options.FramesPerSecond);
-        var now = _time.GetTimestamp();
-        if (_nextDue < now - period)
-        {
-            _nextDue = now; // fell behind by more than a frame: do not burst to catch up
-        }
-
-        var due = _nextDue;
-        _nextDue += period;
-        for (var wait = _time.GetElapsedTime(now, due); wait > TimeSpan.Zero; wait = _time.GetElapsedTime(_time.GetTimestamp(), due))
-        {
-            // A wait handle counts whole milliseconds: round up and look at the clock again, so no frame comes early.
-            if (cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds))))
-            {
-                return false;
-            }
-        }
-
-        return !cancellationToken.IsCancellationRequested;
     }
 
     /// <inheritdoc/>

@@ -37,7 +37,7 @@ public sealed class SyntheticConveyorCamera : IFrameSource
     private Mat? _belt;
     private Mat? _image;
     private long _next;
-    private long _nextDue;
+    private readonly FramePacer _pacer;
 
     /// <summary>Creates the camera; nothing is allocated until <see cref="Open"/>.</summary>
     public SyntheticConveyorCamera(string name, SyntheticConveyorOptions options, TimeProvider? time = null)
@@ -46,6 +46,7 @@ public sealed class SyntheticConveyorCamera : IFrameSource
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _scene = new ConveyorScene(options);
         _time = time ?? TimeProvider.System;
+        _pacer = new FramePacer(options.FramesPerSecond, _time);
         _luts = BayerMosaic.GainLuts(SensorGains.B, SensorGains.G, SensorGains.R);
         _noise = new sbyte[(1 << 16) + 17]; // odd length so successive rows do not repeat the same noise
         var rng = new SplitMix64(options.Seed * 31);
@@ -75,7 +76,7 @@ public sealed class SyntheticConveyorCamera : IFrameSource
     {
         _belt ??= RenderBelt(_options.Width + BeltPeriod, _options.Height, _options.Seed);
         _image ??= new Mat(_options.Height, _options.Width, MatType.CV_8UC3);
-        _nextDue = _time.GetTimestamp();
+        _pacer.Restart();
     }
 
     /// <inheritdoc/>
@@ -87,7 +88,7 @@ public sealed class SyntheticConveyorCamera : IFrameSource
             ThrowHelper.ThrowInvalidOperation("Open the camera before capturing.");
         }
 
-        if (!WaitForNextFrame(cancellationToken))
+        if (!_pacer.WaitForNextFrame(cancellationToken))
         {
             return false;
         }
@@ -110,30 +111,6 @@ public sealed class SyntheticConveyorCamera : IFrameSource
         frame.TriggerTimestamp = 0;
         frame.Truth = truth;
         return true;
-    }
-
-    private bool WaitForNextFrame(CancellationToken cancellationToken)
-    {
-        if (_options.FramesPerSecond <= 0)
-        {
-            return !cancellationToken.IsCancellationRequested;
-        }
-
-        var period = (long)(_time.TimestampFrequency / _options.FramesPerSecond);
-        var now = _time.GetTimestamp();
-        if (_nextDue < now - period)
-        {
-            _nextDue = now; // fell behind by more than a frame: do not burst to catch up
-        }
-
-        var wait = _time.GetElapsedTime(now, _nextDue);
-        _nextDue += period;
-        if (wait > TimeSpan.Zero)
-        {
-            return !cancellationToken.WaitHandle.WaitOne(wait);
-        }
-
-        return !cancellationToken.IsCancellationRequested;
     }
 
     private void Render(SyntheticPartTruth truth, long index)

@@ -23,33 +23,26 @@ public static class StationMetrics
         return w.ToString();
     }
 
+    private static void PerCamera(PrometheusWriter w, IReadOnlyList<CameraRunner> cameras, string name, MetricType type, string help, Func<CameraRunner, double> value)
+    {
+        w.Family(name, type, help);
+        foreach (var c in cameras)
+        {
+            w.Sample(value(c), Camera(c));
+        }
+    }
+
     private static void WriteCameras(PrometheusWriter w, EdgeVisionRuntime runtime)
     {
         var cameras = runtime.Cameras;
         var counters = runtime.LiveView.Counters();
-        w.Family(Prefix + "frames_acquired_total", MetricType.Counter, "Frames captured by the camera.");
-        foreach (var c in cameras)
-        {
-            w.Sample(c.Captured, Camera(c));
-        }
+        PerCamera(w, cameras, Prefix + "frames_acquired_total", MetricType.Counter, "Frames captured by the camera.", c => c.Captured);
 
-        w.Family(Prefix + "frames_dropped_total", MetricType.Counter, "Frames dropped by the ring between camera and pipeline because the pipeline fell behind.");
-        foreach (var c in cameras)
-        {
-            w.Sample(c.Dropped, Camera(c));
-        }
+        PerCamera(w, cameras, Prefix + "frames_dropped_total", MetricType.Counter, "Frames dropped by the ring between camera and pipeline because the pipeline fell behind.", c => c.Dropped);
 
-        w.Family(Prefix + "capture_errors_total", MetricType.Counter, "Capture failures (the source was re-opened after each).");
-        foreach (var c in cameras)
-        {
-            w.Sample(c.CaptureErrors, Camera(c));
-        }
+        PerCamera(w, cameras, Prefix + "capture_errors_total", MetricType.Counter, "Capture failures (the source was re-opened after each).", c => c.CaptureErrors);
 
-        w.Family(Prefix + "triggers_missed_total", MetricType.Counter, "Triggers a triggered camera took but got no frame for (source failed or recording ended).");
-        foreach (var c in cameras)
-        {
-            w.Sample(c.MissedTriggers, Camera(c));
-        }
+        PerCamera(w, cameras, Prefix + "triggers_missed_total", MetricType.Counter, "Triggers a triggered camera took but got no frame for (source failed or recording ended).", c => c.MissedTriggers);
 
         w.Family(Prefix + "inspections_total", MetricType.Counter, "Inspection results by verdict.");
         foreach (var c in cameras)
