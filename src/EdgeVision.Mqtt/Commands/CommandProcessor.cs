@@ -34,6 +34,7 @@ public sealed partial class CommandProcessor
     private readonly ICommandTarget _target;
     private readonly CommandSettings _settings;
     private readonly Action<string> _log;
+    private readonly TopicScheme _topics;
     private readonly string _prefix;
     private long _received;
     private long _succeeded;
@@ -47,11 +48,12 @@ public sealed partial class CommandProcessor
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _target = target ?? throw new ArgumentNullException(nameof(target));
         _log = log ?? (_ => { });
-        _prefix = topics.Root + "/cmd/";
+        _topics = topics;
+        _prefix = topics.CommandPrefix;
     }
 
     /// <summary>The filter to subscribe with: <c>&lt;root&gt;/cmd/+</c> (one level, so never the reply topics).</summary>
-    public string SubscriptionFilter => _prefix + "+";
+    public string SubscriptionFilter => _topics.Commands;
 
     /// <summary>Command messages addressed to the station (reply topics and other topics not counted).</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -66,7 +68,7 @@ public sealed partial class CommandProcessor
     public long InternalErrors => Interlocked.Read(ref _internalErrors);
 
     /// <summary>The default reply topic of <paramref name="verb"/>: <c>&lt;root&gt;/cmd/&lt;verb&gt;/reply</c>.</summary>
-    public string ReplyTopic(string verb) => _prefix + verb + "/" + ReplyLevel;
+    public string ReplyTopic(string verb) => _topics.CommandReply(verb);
 
     /// <summary>
     /// Handles one inbound message. Returns the reply to publish, or null when the message is not a command for this

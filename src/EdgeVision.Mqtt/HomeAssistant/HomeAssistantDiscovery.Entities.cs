@@ -41,7 +41,7 @@ public sealed partial class HomeAssistantDiscovery
     {
         ArgumentException.ThrowIfNullOrEmpty(camera);
         var id = TopicId(camera);
-        var stats = $"{_topics.Root}/{camera}/stats";
+        var stats = _topics.Stats(camera);
 
         Action<Utf8JsonWriter> Sensor(string template, string? unit = null, string? stateClass = null, string? deviceClass = null, string? icon = null, int? precision = null) => w =>
         {
@@ -75,7 +75,7 @@ public sealed partial class HomeAssistantDiscovery
 
         Action<Utf8JsonWriter> Button(string verb, string icon, string? category) => w =>
         {
-            w.WriteString("command_topic", $"{_topics.Root}/cmd/{verb}");
+            w.WriteString("command_topic", _topics.Command(verb));
             w.WriteString("payload_press", CameraBody(camera));
             w.WriteBoolean("retain", false);
             w.WriteString("icon", icon);
