@@ -16,6 +16,7 @@ public sealed class MetricsEndpointTests
         var camera = shipped.Cameras[0];
         var settings = shipped with
         {
+            DataDirectory = Directory.CreateTempSubdirectory("edgevision-data-").FullName, // this run's outbox only
             Cameras = [camera with { Synthetic = camera.Synthetic with { FramesPerSecond = 20 }, WatchRecipe = false }],
             Mqtt = shipped.Mqtt with { Port = LoopbackPort.Free() },
             Web = new WebSettings(true, "http://127.0.0.1:0"),

@@ -35,8 +35,9 @@ public sealed class WebPageBrowserTests
         await page.GotoAsync(app.Urls.First());
 
         // The frame loads as a real image of the configured size.
-        await page.WaitForFunctionAsync("() => { const i = document.getElementById('frame'); return i.complete && i.naturalWidth > 0; }", null, new() { Timeout = 30_000 });
-        var width = await page.EvaluateAsync<int>("() => document.getElementById('frame').naturalWidth");
+        // Read the width in the same check: the page swaps the image's source twice a second, and a new one has no width until it loads.
+        var loaded = await page.WaitForFunctionAsync("() => { const i = document.getElementById('frame'); return i.complete && i.naturalWidth > 0 ? i.naturalWidth : 0; }", null, new() { Timeout = 30_000 });
+        var width = await loaded.JsonValueAsync<int>();
         Assert.Equal(settings.Cameras[0].Synthetic.Width, width);
 
         // Counters are shown and grow as parts pass.

@@ -34,6 +34,7 @@ public sealed class ReplayCameraRuntimeTests : IDisposable
             free.Remove("trigger");
             json["cameras"]!.AsArray().Add(free);
             json["mqtt"]!["embeddedPort"] = LoopbackPort.Free();
+            json["dataDirectory"] = Directory.CreateTempSubdirectory("edgevision-data-").FullName; // the outbox of this run only
             json["web"]!["enabled"] = false;
         });
         Assert.Empty(errors);

@@ -26,6 +26,7 @@ public class StationMetricsTests(ITestOutputHelper output)
             camera["watchRecipe"] = false;
             camera["synthetic"]!["defectRate"] = 0.5;
             json["mqtt"]!["embeddedPort"] = LoopbackPort.Free();
+            json["dataDirectory"] = Directory.CreateTempSubdirectory("edgevision-data-").FullName; // the outbox of this run only
             json["web"]!["enabled"] = false;
             json["gpio"]!["lines"] = JsonNode.Parse($$"""
                 { "trigger": { "offset": {{Trigger}} }, "encoder-a": { "offset": {{EncoderA}} }, "encoder-b": { "offset": {{EncoderB}} },
